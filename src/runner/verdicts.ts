@@ -1,0 +1,70 @@
+/**
+ * From what a worker said (or failed to say) to a Verdict. Only the pool can know `timed out` by
+ * kill and `crashed`, because a hung or dead worker cannot say so itself.
+ */
+import type { RunReply } from '../../workers/protocol.ts';
+import { noResultVerdict, referenceResult, type Verdict } from '../lib/verdict.ts';
+
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion|stack overflow/i;
+
+/** A verdict for a sample whose worker was killed or died without answering. */
+export const verdictWithoutReply = noResultVerdict;
+
+/** The verdict for a worker's reply to a run request. */
+export function verdictFromReply(reply: RunReply, program: string): Verdict {
+  if (reply.kind === 'fatal') {
+    // Recursion through C frames overflows the JS stack and kills Pyodide where CPython raises
+    // RecursionError at depth 1000. Unless the sample raised the limit (then CPython would
+    // overflow its own C stack and die: no result), report what the reference would print.
+    if (STACK_OVERFLOW.test(reply.reason) && !program.includes('setrecursionlimit')) {
+      const message = 'maximum recursion depth exceeded';
+      return {
+        result: referenceResult('failed', message),
+        passed: false,
+        outcome: 'failed',
+        error: { type: 'RecursionError', message, traceback: [] },
+        stdout: '',
+        stderr: '',
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        durationMs: reply.durationMs,
+        timedOut: false,
+        crashed: true,
+        crashReason: reply.reason,
+      };
+    }
+    return noResultVerdict({ durationMs: reply.durationMs, timedOut: false, crashed: true, crashReason: reply.reason });
+  }
+  const base = {
+    stdout: reply.stdout,
+    stderr: reply.stderr,
+    stdoutTruncated: reply.stdoutTruncated,
+    stderrTruncated: reply.stderrTruncated,
+    durationMs: reply.durationMs,
+    crashed: false,
+    ...(reply.error ? { error: reply.error } : {}),
+  };
+  switch (reply.status) {
+    case 'passed':
+      return { ...base, result: referenceResult('passed'), passed: true, outcome: 'passed', timedOut: false };
+    case 'failed':
+      return {
+        ...base,
+        result: referenceResult('failed', reply.error?.message ?? ''),
+        passed: false,
+        outcome: 'failed',
+        timedOut: false,
+      };
+    case 'timed out':
+      return { ...base, result: referenceResult('timed out'), passed: false, outcome: 'timed out', timedOut: true };
+    case 'no result':
+      return {
+        ...base,
+        result: referenceResult('timed out'),
+        passed: false,
+        outcome: 'timed out',
+        timedOut: false,
+        crashReason: 'no result: the exception could not be converted to a string',
+      };
+  }
+}

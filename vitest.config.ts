@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+    // Engine tests boot Pyodide workers (about 2 s each on this machine).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Files that boot pools run one at a time: two cores cannot boot many interpreters at once.
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,11 @@
+/** Node `worker_threads` entry for the engine (CLI, tests, benchmarks): wiring only. */
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { expose } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { loadPyodide } from 'pyodide';
+import { createEngine } from './runtime.ts';
+import { sealGlobalScope } from './seal-scope.ts';
+
+const harnessSource = readFileSync(new URL('./harness.py', import.meta.url), 'utf8');
+expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), nodeEndpoint(parentPort!));

@@ -1,0 +1,15 @@
+/** Browser Web Worker entry for the engine: wiring only. */
+import { expose, type Endpoint } from 'comlink';
+import { loadPyodide } from 'pyodide';
+import harnessSource from './harness.py?raw';
+import { createEngine } from './runtime.ts';
+import { sealGlobalScope } from './seal-scope.ts';
+
+// Comlink talks through functions bound now, before sealGlobalScope removes them from the scope.
+const scope = self as unknown as Endpoint;
+const endpoint: Endpoint = {
+  postMessage: scope.postMessage.bind(scope),
+  addEventListener: scope.addEventListener.bind(scope),
+  removeEventListener: scope.removeEventListener.bind(scope),
+};
+expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), endpoint);

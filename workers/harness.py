@@ -1,0 +1,410 @@
+# The harness that runs one assembled HumanEval program inside a long-lived Pyodide interpreter with
+# the semantics of openai/human-eval's execution.py (DESIGN.md section 3), and puts the interpreter
+# back the way it found it afterwards (section 7): the reference gets a fresh process per sample, we
+# get speed from reusing one, so everything a sample can change is restored or the worker recycled.
+#
+# Loaded once per worker by workers/runtime.ts, which then calls `seal()` once and `run()` per sample.
+# No `from __future__` import here: `exec` inherits the caller's future flags.
+import builtins
+import gc
+import io
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+import warnings
+
+# Modules completions and tests commonly import, loaded before the baseline is taken so that a
+# sample's `import` finds them ready (and restorable) instead of re-importing them every time.
+_PRELOAD = (
+    "abc array ast base64 bisect calendar cmath collections collections.abc contextlib copy "
+    "dataclasses datetime decimal enum fractions functools hashlib heapq inspect itertools json "
+    "keyword locale math numbers operator re statistics string struct textwrap typing "
+    "unicodedata"
+).split()
+for _name in _PRELOAD:
+    __import__(_name)
+import decimal  # noqa: E402  (after the preload loop on purpose: it is part of the baseline)
+
+
+class TimeoutException(Exception):
+    """Raised in the sample when the limit fires, like the reference's SIGALRM handler does."""
+
+
+class _Capture(io.StringIO):
+    """The reference's WriteOnlyStringIO with a cap: output is kept for display, never read back."""
+
+    def __init__(self, cap):
+        super().__init__()
+        self._room = cap
+        self.truncated = False
+
+    def write(self, s):
+        n = len(s)
+        if self._room > 0:
+            super().write(s if n <= self._room else s[: self._room])
+        if n > self._room:
+            self.truncated = True
+        self._room = max(0, self._room - n)
+        return n
+
+    def read(self, *args, **kwargs):
+        raise OSError
+
+    def readline(self, *args, **kwargs):
+        raise OSError
+
+    def readlines(self, *args, **kwargs):
+        raise OSError
+
+    def readable(self, *args, **kwargs):
+        return False
+
+
+class _State:
+    armed = False
+    runs = 0
+    output_cap = 64 * 1024
+
+
+_state = _State()
+
+
+def _on_interrupt(signum, frame):
+    # The pool writes the interrupt buffer once, at the deadline: a one-shot alarm, as in the
+    # reference (`setitimer` with no interval). A stale interrupt outside a run is ignored.
+    if _state.armed:
+        _state.armed = False
+        raise TimeoutException("Timed out!")
+
+
+# Originals the harness needs after the reliability guard has set them to None.
+_chdir = os.chdir
+_getcwd = os.getcwd
+_mkdir = os.mkdir
+_listdir = os.listdir
+_unlink = os.unlink
+_rmdir = os.rmdir
+_stat = os.stat
+_lstat = os.lstat
+_perf = time.perf_counter
+_sleep = time.sleep
+_setrecursionlimit = sys.setrecursionlimit
+_set_int_max_str_digits = sys.set_int_max_str_digits
+_signal = signal.signal
+
+
+def _interruptible_sleep(seconds):
+    """time.sleep in slices, so the deadline can interrupt it (Pyodide's sleep ignores signals)."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    end = _perf() + seconds
+    while True:
+        left = end - _perf()
+        if left <= 0:
+            return
+        _sleep(min(left, 0.02))
+
+
+def _reliability_guard():
+    """What human-eval's reliability_guard does, minus the parts with no meaning here."""
+    os.environ["OMP_NUM_THREADS"] = "1"
+    builtins.exit = None
+    builtins.quit = None
+    builtins.help = None
+    for name in (
+        "kill system putenv remove removedirs rmdir fchdir setuid fork forkpty killpg rename "
+        "renames truncate replace unlink fchmod fchown chmod chown chroot lchflags lchmod lchown "
+        "getcwd chdir"
+    ).split():
+        setattr(os, name, None)
+    shutil.rmtree = None
+    shutil.move = None
+    shutil.chown = None
+    subprocess.Popen = None
+    for name in ("ipdb", "joblib", "resource", "psutil", "tkinter"):
+        sys.modules[name] = None
+
+
+# Modules through which Python reaches JavaScript. Blocking them stops the obvious routes
+# (`import js`, `pyodide.ffi`, `pyodide.http.pyfetch`); the worker also removes the network,
+# storage and messaging from its JS global scope, which holds even if a sample finds another route.
+_BLOCKED_PREFIXES = ("js", "pyodide_js", "pyodide", "_pyodide", "_pyodide_core", "micropip")
+
+
+def _warnings_mutated():
+    # The filters list is cached by version; tell the C side it changed (the name moved in 3.14).
+    for name in ("_filters_mutated_lock_held", "_filters_mutated"):
+        fn = getattr(warnings, name, None)
+        if fn is not None:
+            try:
+                fn()
+            except BaseException:
+                continue
+            return
+
+
+def _blocked(name):
+    return any(name == p or name.startswith(p + ".") for p in _BLOCKED_PREFIXES)
+
+
+class _Baseline:
+    pass
+
+
+_base = _Baseline()
+_SCRATCH_ROOT = "/tmp"
+_WATCHED_DIRS = ("/tmp", "/home/pyodide", "/home", "/")
+
+
+def seal(output_cap):
+    """Apply the guard, cut the JS bridge, and record the state every later sample starts from."""
+    _state.output_cap = int(output_cap)
+    _reliability_guard()
+    time.sleep = _interruptible_sleep
+    for name in list(sys.modules):
+        if _blocked(name):
+            sys.modules[name] = None
+    for name in _BLOCKED_PREFIXES:
+        sys.modules[name] = None
+    sys.meta_path[:] = [f for f in sys.meta_path if "JsFinder" not in type(f).__name__]
+    _base.modules = dict(sys.modules)
+    _base.dicts = [(m, dict(m.__dict__)) for m in _base.modules.values() if m is not None]
+    # Each module under every name a program could use for it: `collections.abc` as `abc` too.
+    _base.by_name = [
+        (part, (m, snap))
+        for (name, m), (_, snap) in zip(
+            [(n, m) for n, m in _base.modules.items() if m is not None], _base.dicts
+        )
+        for part in set(name.split("."))
+    ]
+    _base.builtins = dict(builtins.__dict__)
+    _base.path = list(sys.path)
+    _base.meta_path = list(sys.meta_path)
+    _base.path_hooks = list(sys.path_hooks)
+    _base.path_importer_cache = dict(sys.path_importer_cache)
+    _base.environ = dict(os.environ)
+    _base.warning_filters = list(warnings.filters)
+    _base.decimal = decimal.getcontext().copy()
+    _base.home = _getcwd()
+    _base.listings = {d: set(_listdir(d)) for d in _WATCHED_DIRS}
+    _base.path_dirs = {d: _mtime(d) for d in sys.path[1:]}
+    _base.stdlib_zip = _zip_stamp()
+    _base.gc_callbacks = list(gc.callbacks)
+    gc.collect()
+    # Objects alive now are the baseline: later collections only walk what samples create.
+    gc.freeze()
+
+
+def _mtime(path):
+    try:
+        return _stat(path).st_mtime_ns
+    except BaseException:
+        return None
+
+
+def _zip_stamp():
+    for d in sys.path:
+        if d.endswith(".zip"):
+            st = _stat(d)
+            return (d, st.st_size, st.st_mtime_ns)
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# Words that let a program reach a module it does not name (or the interpreter's insides): seeing
+# one makes the harness check every module, not only those the program names.
+_INDIRECT = frozenset(
+    "__dict__ setattr delattr getattr globals vars modules __globals__ gc ctypes __builtins__ "
+    "__import__ importlib exec eval compile __class__ __subclasses__ __base__ __bases__ __mro__ "
+    "f_globals f_back tb_frame __code__ __closure__ inspect _getframe reload __loader__ __spec__"
+    .split()
+)
+# Modules the harness itself depends on, checked after every sample.
+_ALWAYS = ("builtins", "sys", "os", "posixpath", "time", "signal", "random", "shutil", "subprocess",
+           "warnings", "gc", "io", "json", "stat", "re", "decimal")
+
+
+def _modules_to_check(words):
+    """The baseline modules a program could have changed: all of them, or those it names."""
+    if words & _INDIRECT:
+        return _base.dicts
+    return [entry for name, entry in _base.by_name if name in words or name in _ALWAYS]
+
+
+def _restore(words):
+    """Put back everything a sample may have changed; return a reason if something cannot be."""
+    reasons = []
+    b = builtins.__dict__
+    if b != _base.builtins:
+        b.clear()
+        b.update(_base.builtins)
+    mods = sys.modules
+    if len(mods) != len(_base.modules) or mods != _base.modules:
+        for name in [n for n in mods if n not in _base.modules]:
+            if name in ("ctypes", "_ctypes"):
+                reasons.append("loaded ctypes")
+            del mods[name]
+        for name, mod in _base.modules.items():
+            if mods.get(name, _base) is not mod:
+                mods[name] = mod
+    for mod, snapshot in _modules_to_check(words):
+        d = mod.__dict__
+        try:
+            same = d == snapshot
+        except BaseException:
+            same = False
+        if not same:
+            d.clear()
+            d.update(snapshot)
+    sys.path[:] = _base.path
+    sys.meta_path[:] = _base.meta_path
+    sys.path_hooks[:] = _base.path_hooks
+    if sys.path_importer_cache != _base.path_importer_cache:
+        sys.path_importer_cache.clear()
+        sys.path_importer_cache.update(_base.path_importer_cache)
+    if dict(os.environ) != _base.environ:
+        for key in [k for k in os.environ if k not in _base.environ]:
+            del os.environ[key]
+        os.environ.update(_base.environ)
+    if warnings.filters != _base.warning_filters:
+        warnings.filters[:] = _base.warning_filters
+        _warnings_mutated()
+    gc.callbacks[:] = _base.gc_callbacks
+    if not gc.isenabled():
+        gc.enable()
+    decimal.setcontext(_base.decimal.copy())
+    sys.settrace(None)
+    sys.setprofile(None)
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is not None:
+        for tool in range(6):
+            if monitoring.get_tool(tool) is not None:
+                clear = getattr(monitoring, "clear_tool_id", None)
+                if clear:
+                    clear(tool)
+                monitoring.free_tool_id(tool)
+    _setrecursionlimit(1000)
+    _set_int_max_str_digits(4300)
+    if _zip_stamp() != _base.stdlib_zip:
+        reasons.append("the standard library archive was modified")
+    return reasons
+
+
+def _remove(path):
+    """rm -rf with the originals the guard took away (shutil.rmtree calls the guarded os.unlink)."""
+    if stat.S_ISDIR(_lstat(path).st_mode):
+        for name in _listdir(path):
+            _remove(path + "/" + name)
+        _rmdir(path)
+    else:
+        _unlink(path)
+
+
+def _clean_files(scratch):
+    _chdir(_base.home)
+    try:
+        _remove(scratch)
+    except BaseException:
+        pass
+    reasons = []
+    for d, names in _base.listings.items():
+        try:
+            extra = set(_listdir(d)) - names
+        except BaseException:
+            extra = {"?"}
+        for name in extra:
+            path = d.rstrip("/") + "/" + name
+            try:
+                _remove(path)
+            except BaseException:
+                reasons.append(f"left {path} behind")
+    for d, stamp in _base.path_dirs.items():
+        if _mtime(d) != stamp:
+            reasons.append(f"changed {d}")
+    return reasons
+
+
+def _frames(tb, limit=40):
+    frames = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        frames.append({"file": code.co_filename, "line": tb.tb_lineno, "name": code.co_name})
+        tb = tb.tb_next
+    # The first frame is this harness's exec call; the innermost frames are the useful ones.
+    return frames[1:][-limit:]
+
+
+def _describe(e, message):
+    info = {"type": type(e).__name__, "message": message, "traceback": _frames(e.__traceback__)}
+    if isinstance(e, SyntaxError):
+        info["line"] = e.lineno
+        info["offset"] = e.offset
+    return info
+
+
+def run(program):
+    """Execute one program as the reference does; return the outcome as a JSON string."""
+    _state.runs += 1
+    scratch = f"{_SCRATCH_ROOT}/sample-{_state.runs}"
+    _mkdir(scratch)
+    _chdir(scratch)
+    for _ in range(2):
+        pass  # lets a stale interrupt from the previous run fire now, while disarmed
+    random.seed()
+    _signal(signal.SIGINT, _on_interrupt)
+    out = _Capture(_state.output_cap)
+    err = _Capture(_state.output_cap)
+    status, error = "passed", None
+    sys.stdout, sys.stderr, sys.stdin = out, err, out
+    exec_globals = {}
+    start = _perf()
+    try:
+        try:
+            _state.armed = True
+            exec(program, exec_globals)
+        except TimeoutException:
+            status = "timed out"
+        except BaseException as e:
+            try:
+                message = f"{e}"
+            except BaseException:
+                # The reference's `f"failed: {e}"` would raise inside its except block, so its
+                # child would record nothing: "timed out".
+                status, message = "no result", ""
+            else:
+                status = "failed"
+            error = _describe(e, message)
+            e = None
+        finally:
+            _state.armed = False
+    except TimeoutException:
+        # The one-shot alarm fired between the program's end and disarming.
+        status = "timed out"
+    duration = (_perf() - start) * 1000
+    exec_globals.clear()
+    exec_globals = None
+    gc.collect()
+    sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
+    _signal(signal.SIGINT, _on_interrupt)
+    reasons = _restore(set(_WORD.findall(program))) + _clean_files(scratch)
+    reply = {
+        "status": status,
+        "stdout": out.getvalue(),
+        "stderr": err.getvalue(),
+        "stdoutTruncated": out.truncated,
+        "stderrTruncated": err.truncated,
+        "durationMs": duration,
+    }
+    if error is not None:
+        reply["error"] = error
+    if reasons:
+        reply["recycle"] = "; ".join(reasons)
+    return json.dumps(reply)

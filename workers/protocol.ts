@@ -1,0 +1,67 @@
+/**
+ * The one protocol between the pool (src/runner) and an engine worker: types only, imported with
+ * `import type` on both sides so the compiler keeps them in step.
+ */
+import type { PyError } from '../src/lib/verdict.ts';
+
+/** Sent once, right after the worker starts. */
+export interface BootOptions {
+  /** Absolute URL of the directory holding Pyodide's runtime files (browser); Node finds its own. */
+  indexURL?: string;
+  /** Shared Int32Array[2]: slot 0 is Pyodide's interrupt buffer (the pool writes 2 at the deadline). */
+  interruptBuffer?: Int32Array;
+  /** Cap on captured stdout and on captured stderr, in characters. */
+  outputCap: number;
+}
+
+export interface BootInfo {
+  pyodideVersion: string;
+  pythonVersion: string;
+  bootMs: number;
+  heapBytes: number;
+  /** The worker can be interrupted in place (a shared interrupt buffer was installed). */
+  interruptible: boolean;
+}
+
+/** One program to execute, already assembled (src/lib/program.ts). */
+export interface RunRequest {
+  id: number;
+  program: string;
+  timeoutMs: number;
+}
+
+/** What the interpreter itself reported for a program. */
+export interface RunResult {
+  id: number;
+  kind: 'result';
+  /**
+   * `passed`, `failed` (any BaseException), `timed out` (the limit's exception escaped), or
+   * `no result` (the reference would have recorded nothing: `str(e)` itself raised, `os._exit`).
+   */
+  status: 'passed' | 'failed' | 'timed out' | 'no result';
+  error?: PyError;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  durationMs: number;
+  heapBytes: number;
+  /** Set when this run left state the harness cannot restore: the pool must replace the worker. */
+  recycle?: string;
+}
+
+/** The interpreter died while running the program (a fatal Pyodide error); the worker is useless. */
+export interface RunFatal {
+  id: number;
+  kind: 'fatal';
+  reason: string;
+  durationMs: number;
+}
+
+export type RunReply = RunResult | RunFatal;
+
+/** The API an engine worker exposes through comlink. */
+export interface EngineApi {
+  boot(options: BootOptions): Promise<BootInfo>;
+  run(request: RunRequest): RunReply;
+}

@@ -1,0 +1,112 @@
+/**
+ * The engine that runs inside one worker: boots Pyodide, installs the Python harness, seals the
+ * interpreter and the worker's global scope, and runs programs one at a time. Host-neutral: the
+ * browser and Node entries hand it what differs (how to load Pyodide, the harness text, how to
+ * cut the global scope's network, storage and messaging).
+ */
+import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
+import type { BootInfo, BootOptions, EngineApi, RunReply, RunRequest } from './protocol.ts';
+
+const LOCK_INFO = {
+  arch: 'wasm32',
+  abi_version: '2026_0',
+  platform: 'emscripten_5_0_3',
+  version: '314.0.7',
+  python: '3.14.2',
+} as const;
+
+type PyCallable = ((...args: unknown[]) => unknown) & { destroy?: () => void };
+
+export interface EngineHost {
+  loadPyodide: typeof LoadPyodide;
+  harnessSource: string;
+  /** Remove what sample code must never reach from the worker's global scope; runs after boot. */
+  sealGlobalScope(): void;
+}
+
+// A fatal error leaves the interpreter unusable ("Pyodide already fatally failed").
+function isFatal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return true;
+  const e = error as { pyodide_fatal_error?: boolean; name?: string; message?: string };
+  if (e.pyodide_fatal_error) return true;
+  if (e.name === 'PythonError') return false;
+  return true;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** The engine API for one worker; `boot` must resolve before `run` is called. */
+export function createEngine(host: EngineHost): EngineApi {
+  let pyodide: PyodideInterface | undefined;
+  let runPython: PyCallable | undefined;
+  let interrupt: Int32Array | undefined;
+  let dead: string | undefined;
+
+  const heapBytes = (): number =>
+    // Pyodide has no public accessor for the wasm heap; `_module` is its Emscripten module.
+    (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.buffer.byteLength;
+
+  return {
+    async boot(options: BootOptions): Promise<BootInfo> {
+      const started = performance.now();
+      const discard = { write: (bytes: Uint8Array) => bytes.length };
+      pyodide = await host.loadPyodide({
+        ...(options.indexURL ? { indexURL: options.indexURL } : {}),
+        // No packages are ever loaded: an empty lock file saves a fetch and makes `import numpy`
+        // a plain ModuleNotFoundError instead of advice to load it from the network.
+        lockFileContents: { info: LOCK_INFO, packages: {} },
+        packageBaseUrl: options.indexURL ?? './',
+        stdout: () => {},
+        stderr: () => {},
+      });
+      pyodide.setStdout(discard);
+      pyodide.setStderr(discard);
+      pyodide.setStdin({ error: true });
+      if (options.interruptBuffer) {
+        interrupt = options.interruptBuffer;
+        pyodide.setInterruptBuffer(interrupt);
+      }
+      const namespace = pyodide.globals.get('dict')();
+      pyodide.runPython(host.harnessSource, { globals: namespace, filename: '/engine/harness.py' });
+      runPython = namespace.get('run') as PyCallable;
+      const seal = namespace.get('seal') as PyCallable;
+      pyodide.unregisterJsModule('js');
+      pyodide.unregisterJsModule('pyodide_js');
+      const pythonVersion = pyodide.runPython('import sys; sys.version.split()[0]') as string;
+      seal(options.outputCap);
+      seal.destroy?.();
+      namespace.destroy();
+      host.sealGlobalScope();
+      const version = pyodide.version;
+      return {
+        pyodideVersion: version,
+        pythonVersion,
+        bootMs: performance.now() - started,
+        heapBytes: heapBytes(),
+        interruptible: interrupt !== undefined,
+      };
+    },
+
+    run(request: RunRequest): RunReply {
+      const started = performance.now();
+      if (!runPython || dead) {
+        return { id: request.id, kind: 'fatal', reason: dead ?? 'engine not booted', durationMs: 0 };
+      }
+      // A deadline that fired just after the previous program ended must not hit this one.
+      if (interrupt) Atomics.store(interrupt, 0, 0);
+      let json: string;
+      try {
+        json = runPython(request.program) as string;
+      } catch (error) {
+        const reason = describe(error);
+        if (isFatal(error)) dead = reason;
+        return { id: request.id, kind: 'fatal', reason, durationMs: performance.now() - started };
+      }
+      const reply = JSON.parse(json);
+      return { id: request.id, kind: 'result', ...reply, heapBytes: heapBytes() };
+    },
+  };
+}
