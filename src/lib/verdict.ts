@@ -3,6 +3,8 @@
  * human-eval's three strings are produced here and nowhere else.
  */
 
+import { locateLine, type AssembledProgram, type Segment } from './program.ts';
+
 /** The reference's three outcomes. */
 export type Outcome = 'passed' | 'failed' | 'timed out';
 
@@ -11,6 +13,9 @@ export interface TraceFrame {
   file: string;
   line: number;
   name: string;
+  /** For frames in the evaluated program: which input the line came from, and its line there. */
+  segment?: Segment;
+  segmentLine?: number;
 }
 
 /** A Python exception, as data. */
@@ -24,6 +29,9 @@ export interface PyError {
   /** For SyntaxError: the program line and column the parser pointed at. */
   line?: number;
   offset?: number;
+  /** For SyntaxError: where `line` falls in the inputs. */
+  segment?: Segment;
+  segmentLine?: number;
 }
 
 /** Everything known about one evaluated sample. */
@@ -71,4 +79,20 @@ export function noResultVerdict(opts: {
     stderrTruncated: false,
     ...opts,
   };
+}
+
+/** The verdict with its traceback (and syntax error position) mapped onto prompt, completion and test. */
+export function locateVerdict(verdict: Verdict, assembled: AssembledProgram): Verdict {
+  if (!verdict.error) return verdict;
+  const error = { ...verdict.error };
+  error.traceback = error.traceback.map((frame) => {
+    if (frame.file !== '<string>') return frame;
+    const where = locateLine(assembled, frame.line);
+    return where ? { ...frame, segment: where.segment, segmentLine: where.line } : frame;
+  });
+  if (error.line !== undefined && error.line !== null) {
+    const where = locateLine(assembled, error.line);
+    if (where) Object.assign(error, { segment: where.segment, segmentLine: where.line });
+  }
+  return { ...verdict, error };
 }
