@@ -5,7 +5,8 @@
  * spawn function (Web Workers in the browser, worker_threads in Node).
  */
 import type { BootInfo, RunReply } from '../../workers/protocol.ts';
-import type { Verdict } from '../lib/verdict.ts';
+import type { AssembledProgram } from '../lib/program.ts';
+import { locateVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
 import { verdictFromReply, verdictWithoutReply } from './verdicts.ts';
 
@@ -122,10 +123,17 @@ export class EnginePool {
     if (this.options.spare) void Promise.allSettled(boots).then(() => this.#refillSpare());
   }
 
-  /** Evaluate one assembled program. */
-  evaluate(program: string, options: EvaluateOptions = {}): Promise<Verdict> {
+  /**
+   * Evaluate one program. Given the AssembledProgram rather than its text, traceback frames also
+   * say which input (prompt, completion, test) each line came from.
+   */
+  evaluate(program: string | AssembledProgram, options: EvaluateOptions = {}): Promise<Verdict> {
     if (this.#closed) return Promise.reject(new Error('pool is closed'));
     if (options.signal?.aborted) return Promise.reject(new CancelledError());
+    if (typeof program !== 'string') {
+      const assembled = program;
+      return this.evaluate(assembled.program, options).then((verdict) => locateVerdict(verdict, assembled));
+    }
     return new Promise<Verdict>((resolve, reject) => {
       const task: Task = {
         program,

@@ -1,0 +1,185 @@
+/**
+ * Headless evaluation with the same engine as the browser, in Node worker threads:
+ *   npm run eval -- SAMPLES [--problems FILE] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
+ * Writes the reference's `<SAMPLES>_results.jsonl` and prints pass@k as the reference prints it.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, rename, rm, writeFile, open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
+import { formatIssue } from '../lib/input-issue.ts';
+import { loadProblems, type Problem } from '../lib/problems.ts';
+import { assembleProgram } from '../lib/program.ts';
+import { resultsFileName, resultsLine } from '../lib/results.ts';
+import { parseSamplesStream, tasksWithoutSamples } from '../lib/samples.ts';
+import { formatPassAtK, summarizeRun } from '../lib/summary.ts';
+import { ENGINE_VERSION } from '../lib/version.ts';
+import { evaluateBatch, type BatchProgress } from '../runner/batch.ts';
+import { createNodePool } from '../runner/node-pool.ts';
+import { formatProgress } from './progress.ts';
+
+const USAGE = `usage: npm run eval -- SAMPLES [--problems FILE] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
+
+SAMPLES   human-eval JSONL (completion), EvalPlus JSONL (solution) or bigcode generations JSON; .gz or not
+--problems  problems JSONL(.gz); default: $HUMANEVAL_PATH
+--k         comma-separated ks for pass@k (default 1,10,100)
+--timeout   seconds per sample (default 3, as the reference)
+--workers   Pyodide workers (default: number of cores)
+--out       results file (default: SAMPLES_results.jsonl); the summary goes to SAMPLES_summary.json`;
+
+class UsageError extends Error {}
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function parseOptions(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      problems: { type: 'string' },
+      k: { type: 'string', default: '1,10,100' },
+      timeout: { type: 'string', default: '3' },
+      workers: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (positionals.length !== 1) throw new UsageError('expected exactly one SAMPLES file');
+  const ks = values.k.split(',').map((s) => Number(s.trim()));
+  if (ks.some((k) => !Number.isInteger(k) || k < 1)) throw new UsageError(`--k must be positive integers, got ${values.k}`);
+  const timeout = Number(values.timeout);
+  if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got ${values.timeout}`);
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a positive integer, got ${values.workers}`);
+  const problems = values.problems ?? process.env.HUMANEVAL_PATH;
+  if (!problems) throw new UsageError('no problems file: pass --problems FILE or set HUMANEVAL_PATH');
+  const samples = positionals[0];
+  return { samples, problems, ks, timeoutMs: timeout * 1000, workers, out: values.out ?? resultsFileName(samples) };
+}
+
+async function readProblems(path: string): Promise<Problem[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    fail(`${path}: cannot read problems file: ${(error as Error).message}`);
+  }
+  const { problems, issues } = await loadProblems(bytes, path);
+  if (issues.length > 0) fail(issues.map(formatIssue).join('\n'));
+  if (problems.length === 0) fail(`${path}: no problems in the file`);
+  return problems;
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const problems = await readProblems(options.problems);
+  const byId = new Map(problems.map((p) => [p.task_id, p]));
+  const stream = Readable.toWeb(createReadStream(options.samples)) as ReadableStream<Uint8Array>;
+  let parsed: Awaited<ReturnType<typeof parseSamplesStream>>;
+  try {
+    parsed = await parseSamplesStream(stream, byId.keys(), options.samples);
+  } catch (error) {
+    fail(`${options.samples}: cannot read samples file: ${(error as Error).message}`);
+  }
+  if (parsed.issues.length > 0) {
+    const shown = parsed.issues.slice(0, 50).map(formatIssue);
+    if (parsed.issues.length > 50) shown.push(`… and ${parsed.issues.length - 50} more problems`);
+    fail(`${shown.join('\n')}\n${options.samples}: ${parsed.issues.length} bad line(s); nothing was evaluated`);
+  }
+  const missing = tasksWithoutSamples(parsed.samples, byId.keys());
+  if (missing.length > 0) {
+    // The reference refuses such a file ("Some problems are not attempted."); we evaluate the subset
+    // and say so, since every figure then describes fewer tasks.
+    process.stderr.write(
+      `note: ${missing.length} of ${problems.length} problems have no samples; pass@k covers the ${problems.length - missing.length} that do\n`,
+    );
+  }
+
+  const pool = createNodePool({ size: options.workers, timeoutMs: options.timeoutMs });
+  const partial = `${options.out}.partial`;
+  const interrupted = async () => {
+    pool.close();
+    await rm(partial, { force: true });
+    process.stderr.write('\ninterrupted: no results file written\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+
+  let boot;
+  try {
+    boot = await pool.ready;
+  } catch (error) {
+    pool.close();
+    fail(`cannot start the Python engine: ${(error as Error).message}`, 1);
+  }
+  const out = await open(partial, 'w');
+  const jobs = parsed.samples.map((s) => ({ program: assembleProgram(byId.get(s.task_id)!, s.code).program }));
+  const progress = createProgressReporter();
+  let writing = Promise.resolve();
+  const verdicts = await evaluateBatch(pool, jobs, {
+    ordered: true,
+    onProgress: progress.update,
+    onResult: (index, verdict) => {
+      const line = resultsLine(parsed.samples[index].raw, verdict.result, verdict.passed);
+      writing = writing.then(() => out.write(line).then(() => {}));
+    },
+  });
+  await writing;
+  await out.close();
+  progress.finish();
+  pool.close();
+  await rename(partial, options.out);
+
+  const summary = summarizeRun(
+    parsed.samples.map((s, i) => ({ task_id: s.task_id, outcome: verdicts[i].outcome })),
+    options.ks,
+    { timeoutMs: options.timeoutMs, workers: options.workers },
+    { engine: ENGINE_VERSION, pyodide: boot.pyodideVersion },
+  );
+  await writeFile(summaryFileName(options.out), JSON.stringify(summary, null, 2) + '\n');
+  for (const omitted of summary.omitted) process.stderr.write(`pass@${omitted.k} left out: ${omitted.reason}\n`);
+  process.stderr.write(`Writing results to ${options.out}...\n`);
+  process.stdout.write(`${formatPassAtK(summary.passAtK)}\n`);
+}
+
+/** `x_results.jsonl` → `x_summary.json`; any other name gets `.summary.json` appended. */
+function summaryFileName(resultsPath: string): string {
+  return resultsPath.endsWith('_results.jsonl')
+    ? resultsPath.slice(0, -'_results.jsonl'.length) + '_summary.json'
+    : `${resultsPath}.summary.json`;
+}
+
+/** A progress line on stderr: rewritten in place on a terminal, every few seconds otherwise. */
+function createProgressReporter() {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  let latest: BatchProgress | undefined;
+  return {
+    update(p: BatchProgress) {
+      latest = p;
+      const now = performance.now();
+      if (now - last < (tty ? 200 : 5000) || p.elapsedMs < 1000) return;
+      last = now;
+      process.stderr.write(tty ? `\r${formatProgress(p)}` : `${formatProgress(p)}\n`);
+    },
+    finish() {
+      if (latest) process.stderr.write(`${tty ? '\r' : ''}${formatProgress(latest)}\n`);
+    },
+  };
+}
+
+main().catch((error) => fail(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 1));

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:engine [-- --samples FILE] [--workers 2] [--repeat 10]`: prints JSON with worker
+ * start time, throughput on the 164 canonical solutions repeated, throughput on a samples file, and
+ * memory per worker. Needs HUMANEVAL_PATH.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadProblems } from '../../src/lib/problems.ts';
+import { assembleProgram } from '../../src/lib/program.ts';
+import { loadSamples } from '../../src/lib/samples.ts';
+import { evaluateBatch, type BatchJob } from '../../src/runner/batch.ts';
+import { createNodePool } from '../../src/runner/node-pool.ts';
+import type { EnginePool } from '../../src/runner/pool.ts';
+
+const { values } = parseArgs({
+  options: {
+    samples: { type: 'string' },
+    workers: { type: 'string', default: '2' },
+    repeat: { type: 'string', default: '10' },
+  },
+});
+const workers = Number(values.workers);
+const path = process.env.HUMANEVAL_PATH;
+if (!path) throw new Error('set HUMANEVAL_PATH to HumanEval.jsonl.gz');
+const { problems } = await loadProblems(await readFile(path), path);
+const byId = new Map(problems.map((p) => [p.task_id, p]));
+
+async function throughput(pool: EnginePool, jobs: BatchJob[]) {
+  const started = performance.now();
+  const verdicts = await evaluateBatch(pool, jobs);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    samples: jobs.length,
+    seconds: +seconds.toFixed(3),
+    samplesPerSecond: +(jobs.length / seconds).toFixed(1),
+    passed: verdicts.filter((v) => v.passed).length,
+  };
+}
+
+const bootStarted = performance.now();
+const pool = createNodePool({ size: workers, spare: false });
+const first = await pool.ready;
+const firstWorkerMs = performance.now() - bootStarted;
+// Wait until every worker is up, so throughput is measured on a full pool.
+while (pool.stats().workers.filter((w) => w.state === 'idle').length < workers) {
+  await new Promise((r) => setTimeout(r, 50));
+}
+const allWorkersMs = performance.now() - bootStarted;
+
+const canonical = problems.map((p) => ({ program: assembleProgram(p, { completion: p.canonical_solution }).program }));
+await throughput(pool, canonical); // warm-up: first-run imports and wasm tier-up
+const repeated = Array.from({ length: Number(values.repeat) }, () => canonical).flat();
+const canonicalRun = await throughput(pool, repeated);
+
+let samplesRun;
+if (values.samples) {
+  const { samples, issues } = await loadSamples(await readFile(values.samples), byId.keys(), values.samples);
+  if (issues.length) throw new Error(`${issues.length} bad lines in ${values.samples}`);
+  const jobs = samples.map((s) => ({ program: assembleProgram(byId.get(s.task_id)!, s.code).program }));
+  samplesRun = { file: values.samples, ...(await throughput(pool, jobs)) };
+}
+const stats = pool.stats();
+pool.close();
+
+console.log(
+  JSON.stringify(
+    {
+      workers,
+      pyodide: first.pyodideVersion,
+      workerStartMs: { firstWorker: Math.round(firstWorkerMs), bootMsInWorker: Math.round(first.bootMs), allWorkers: Math.round(allWorkersMs) },
+      canonical: canonicalRun,
+      samplesFile: samplesRun ?? null,
+      memoryPerWorkerBytes: stats.workers.map((w) => w.heapBytes),
+      processRssBytes: process.memoryUsage().rss,
+      pool: { interrupts: stats.interrupts, kills: stats.kills, crashes: stats.crashes, recycles: stats.recycles },
+    },
+    null,
+    2,
+  ),
+);
