@@ -9,8 +9,8 @@ import { EnginePool, type PoolOptions } from './pool.ts';
 
 const ENTRY = new URL('../../workers/engine.node-boot.mjs', import.meta.url);
 
-/** Start one engine worker thread. */
-export function spawnNodeEngineWorker(): EngineWorker {
+/** Start one engine worker thread; without `interruptible`, timeouts can only kill it (as in a non-isolated page). */
+export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
   const worker = new Worker(ENTRY, {
     // A bigger stack lets recursion through C frames reach Python's RecursionError before V8's
     // stack overflows and kills the interpreter (see DESIGN.md section 8).
@@ -32,7 +32,7 @@ export function spawnNodeEngineWorker(): EngineWorker {
   worker.on('exit', (code) => exit(`worker exited with code ${code}`));
   return {
     api: wrap<EngineApi>(nodeEndpoint(worker)),
-    interruptBuffer: createInterruptBuffer(),
+    interruptBuffer: interruptible ? createInterruptBuffer() : undefined,
     onExit: (listener) => void listeners.push(listener),
     terminate: () => {
       exited = true;
@@ -41,7 +41,14 @@ export function spawnNodeEngineWorker(): EngineWorker {
   };
 }
 
-/** A pool of Node engine workers; `size` defaults to the machine's cores. */
-export function createNodePool(options: Partial<PoolOptions> = {}): EnginePool {
-  return new EnginePool(spawnNodeEngineWorker, { size: Math.max(1, availableParallelism()), ...options });
+/**
+ * A pool of Node engine workers; `size` defaults to the machine's cores. `interruptible: false`
+ * gives workers no interrupt buffer, the way a page without cross-origin isolation runs them.
+ */
+export function createNodePool(options: Partial<PoolOptions> & { interruptible?: boolean } = {}): EnginePool {
+  const { interruptible = true, ...poolOptions } = options;
+  return new EnginePool(() => spawnNodeEngineWorker(interruptible), {
+    size: Math.max(1, availableParallelism()),
+    ...poolOptions,
+  });
 }

@@ -1,0 +1,49 @@
+/** Engine pool over browser Web Workers, with Pyodide's files served from this site. */
+import { wrap, releaseProxy } from 'comlink';
+import type { EngineApi } from '../../workers/protocol.ts';
+import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
+import { EnginePool, type PoolOptions } from './pool.ts';
+
+function pyodideIndexURL(): string {
+  return new URL(`${import.meta.env.BASE_URL}pyodide/${__PYODIDE_VERSION__}/`, self.location.origin).href;
+}
+
+/** Start one engine Web Worker (a module worker: Pyodide 314 supports no other kind). */
+export function spawnBrowserEngineWorker(): EngineWorker {
+  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'humaneval-engine',
+  });
+  const api = wrap<EngineApi>(worker);
+  const listeners: ((reason: string) => void)[] = [];
+  let exited = false;
+  const exit = (reason: string) => {
+    if (exited) return;
+    exited = true;
+    for (const listener of listeners) listener(reason);
+  };
+  // Without this a worker that fails to load (or dies) would leave its boot or run pending forever.
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    exit(`worker error: ${event.message || 'the engine worker failed to load'}`);
+  });
+  worker.addEventListener('messageerror', () => exit('worker sent a message that could not be read'));
+  return {
+    api,
+    // SharedArrayBuffer exists only when the page is cross-origin isolated (COOP + COEP).
+    interruptBuffer: createInterruptBuffer(),
+    indexURL: pyodideIndexURL(),
+    onExit: (listener) => void listeners.push(listener),
+    terminate: () => {
+      exited = true;
+      api[releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
+
+/** A pool of engine Web Workers; `size` defaults to the cores less one for the page, at most 4. */
+export function createBrowserPool(options: Partial<PoolOptions> = {}): EnginePool {
+  const cores = navigator.hardwareConcurrency || 2;
+  return new EnginePool(spawnBrowserEngineWorker, { size: Math.min(4, Math.max(1, cores - 1)), ...options });
+}

@@ -1,0 +1,250 @@
+/**
+ * The pool's own logic (deadlines, kills, boot retries, recycling, the spare, cancellation, order)
+ * against scripted fake workers: fast and deterministic, no Pyodide involved.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BootInfo, BootOptions, RunReply, RunRequest } from '../../../workers/protocol.ts';
+import type { EngineWorker } from '../../../src/runner/engine-worker.ts';
+import { CancelledError, EnginePool } from '../../../src/runner/pool.ts';
+import { evaluateBatch } from '../../../src/runner/batch.ts';
+
+type Behaviour = (request: RunRequest, worker: FakeWorker) => Promise<RunReply> | 'hang' | 'die';
+
+const BOOT: BootInfo = { pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, interruptible: true };
+
+function reply(request: RunRequest, fields: Partial<Extract<RunReply, { kind: 'result' }>> = {}): RunReply {
+  return {
+    id: request.id,
+    kind: 'result',
+    status: 'passed',
+    stdout: '',
+    stderr: '',
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    durationMs: 1,
+    heapBytes: 1000,
+    ...fields,
+  };
+}
+
+class FakeWorker implements EngineWorker {
+  static spawned: FakeWorker[] = [];
+  interruptBuffer: Int32Array | undefined;
+  terminated = false;
+  runs: string[] = [];
+  #exit: ((reason: string) => void)[] = [];
+  constructor(
+    readonly behaviour: Behaviour,
+    readonly boot: (options: BootOptions) => Promise<BootInfo> | 'hang' = async () => BOOT,
+    interruptible = true,
+  ) {
+    this.interruptBuffer = interruptible ? new Int32Array(new SharedArrayBuffer(8)) : undefined;
+    FakeWorker.spawned.push(this);
+  }
+  api = {
+    boot: (options: BootOptions) => {
+      const result = this.boot(options);
+      return result === 'hang' ? new Promise<BootInfo>(() => {}) : result;
+    },
+    run: (request: RunRequest) => {
+      this.runs.push(request.program);
+      const result = this.behaviour(request, this);
+      if (result === 'hang') return new Promise<RunReply>(() => {});
+      if (result === 'die') {
+        setTimeout(() => this.#exit.forEach((l) => l('worker exited with code 1')), 5);
+        return new Promise<RunReply>(() => {});
+      }
+      return result;
+    },
+  } as unknown as EngineWorker['api'];
+  onExit(listener: (reason: string) => void) {
+    this.#exit.push(listener);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+// A program's text says what the fake interpreter does with it.
+const scripted: Behaviour = (request, worker) => {
+  const p = request.program;
+  if (p === 'die') return 'die';
+  if (p === 'hang') return 'hang';
+  if (p === 'loop') {
+    // Polls the interrupt buffer like Pyodide's eval loop; answers "timed out" when it is set.
+    return new Promise((resolve) => {
+      const poll = setInterval(() => {
+        if (worker.interruptBuffer && Atomics.load(worker.interruptBuffer, 0) === 2) {
+          clearInterval(poll);
+          resolve(reply(request, { status: 'timed out' }));
+        }
+      }, 5);
+    });
+  }
+  if (p.startsWith('sleep ')) {
+    return new Promise((resolve) => setTimeout(() => resolve(reply(request)), Number(p.slice(6))));
+  }
+  if (p === 'fat') return Promise.resolve(reply(request, { heapBytes: 10_000_000 }));
+  if (p === 'dirty') return Promise.resolve(reply(request, { recycle: 'loaded ctypes' }));
+  if (p === 'overflow') return Promise.resolve({ id: request.id, kind: 'fatal', reason: 'RangeError: Maximum call stack size exceeded', durationMs: 3 });
+  if (p === 'fail') return Promise.resolve(reply(request, { status: 'failed', error: { type: 'AssertionError', message: '', traceback: [] } }));
+  return Promise.resolve(reply(request));
+};
+
+function pool(options: ConstructorParameters<typeof EnginePool>[1] = {}, make = () => new FakeWorker(scripted)) {
+  return new EnginePool(make, { size: 1, spare: false, timeoutMs: 100, graceMs: 100, ...options });
+}
+
+describe('EnginePool', () => {
+  it('interrupts a runaway sample in place and keeps the worker', async () => {
+    const p = pool();
+    await p.ready;
+    const v = await p.evaluate('loop');
+    expect(v.result).toBe('timed out');
+    expect(v.timedOut).toBe(true);
+    expect(p.stats()).toMatchObject({ interrupts: 1, kills: 0, boots: 1 });
+    expect((await p.evaluate('ok')).result).toBe('passed');
+    expect(p.stats().boots).toBe(1);
+    p.close();
+  });
+
+  it('kills a sample that ignores the interrupt at limit + grace, and the next one runs on a new worker', async () => {
+    const p = pool();
+    await p.ready;
+    const started = performance.now();
+    const v = await p.evaluate('hang');
+    const elapsed = performance.now() - started;
+    expect(v).toMatchObject({ result: 'timed out', passed: false, timedOut: true, crashed: false });
+    expect(elapsed).toBeGreaterThanOrEqual(195);
+    expect(p.stats()).toMatchObject({ kills: 1 });
+    expect((await p.evaluate('ok')).passed).toBe(true);
+    expect(p.stats().boots).toBe(2);
+    p.close();
+  });
+
+  it('without an interrupt buffer, kills at the limit itself', async () => {
+    const p = pool({}, () => new FakeWorker(scripted, undefined, false));
+    await p.ready;
+    const started = performance.now();
+    const v = await p.evaluate('loop');
+    expect(v.result).toBe('timed out');
+    expect(performance.now() - started).toBeLessThan(190);
+    expect(p.stats()).toMatchObject({ kills: 1, interrupts: 0 });
+    p.close();
+  });
+
+  it('reports a dead worker as the reference would (timed out), flags it crashed, and recovers', async () => {
+    const p = pool();
+    await p.ready;
+    const v = await p.evaluate('die');
+    expect(v).toMatchObject({ result: 'timed out', crashed: true, timedOut: false });
+    expect((await p.evaluate('ok')).passed).toBe(true);
+    expect(p.stats()).toMatchObject({ crashes: 1, boots: 2 });
+    p.close();
+  });
+
+  it('maps a JS stack overflow to the reference RecursionError verdict unless the limit was raised', async () => {
+    const p = pool();
+    await p.ready;
+    expect(await p.evaluate('overflow')).toMatchObject({
+      result: 'failed: maximum recursion depth exceeded',
+      crashed: true,
+    });
+    const raised = await p.evaluate('overflow');
+    expect(raised.result).toBe('failed: maximum recursion depth exceeded');
+    p.close();
+  });
+
+  it('retries a boot that hangs, then gives up with a reason', async () => {
+    let spawns = 0;
+    const hanging = new EnginePool(
+      () => {
+        spawns++;
+        return new FakeWorker(scripted, () => 'hang');
+      },
+      { size: 1, spare: false, bootTimeoutMs: 50 },
+    );
+    await expect(hanging.ready).rejects.toThrow(/could not start: boot took longer than 50 ms/);
+    expect(spawns).toBe(2);
+    expect(hanging.stats().bootFailures).toBe(2);
+
+    let attempt = 0;
+    const flaky = new EnginePool(
+      () => new FakeWorker(scripted, () => (attempt++ === 0 ? 'hang' : Promise.resolve(BOOT))),
+      { size: 1, spare: false, bootTimeoutMs: 50 },
+    );
+    await expect(flaky.ready).resolves.toEqual(BOOT);
+    expect(flaky.stats()).toMatchObject({ boots: 1, bootFailures: 1 });
+    flaky.close();
+  });
+
+  it('boots workers one after another', async () => {
+    let booting = 0;
+    let overlap = false;
+    const p = new EnginePool(
+      () =>
+        new FakeWorker(scripted, async () => {
+          if (booting > 0) overlap = true;
+          booting++;
+          await new Promise((r) => setTimeout(r, 20));
+          booting--;
+          return BOOT;
+        }),
+      { size: 3, spare: true },
+    );
+    await p.ready;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(overlap).toBe(false);
+    expect(p.stats().boots).toBe(4);
+    expect(p.stats().workers.map((w) => w.state).sort()).toEqual(['idle', 'idle', 'idle', 'spare']);
+    p.close();
+  });
+
+  it('swaps in the warm spare when a worker must be replaced', async () => {
+    const p = pool({ spare: true });
+    await p.ready;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(p.stats().boots).toBe(2);
+    const spareId = p.stats().workers.find((w) => w.state === 'spare')!.id;
+    await p.evaluate('dirty');
+    const after = p.stats();
+    expect(after.recycles).toBe(1);
+    expect(after.workers.find((w) => w.state === 'idle')!.id).toBe(spareId);
+    p.close();
+  });
+
+  it('recycles a worker above the heap threshold and after maxRunsPerWorker samples', async () => {
+    const p = pool({ maxHeapBytes: 1_000_000, maxRunsPerWorker: 3 });
+    await p.ready;
+    await p.evaluate('fat');
+    expect(p.stats().recycles).toBe(1);
+    for (let i = 0; i < 3; i++) await p.evaluate('ok');
+    expect(p.stats().recycles).toBe(2);
+    // The replacement boots in the background; the next sample waits for it.
+    expect((await p.evaluate('ok')).passed).toBe(true);
+    expect(p.stats().boots).toBe(3);
+    p.close();
+  });
+
+  it('cancels queued samples and delivers results in input order on request', async () => {
+    const p = pool({ size: 2 });
+    await p.ready;
+    const programs = ['sleep 60', 'sleep 5', 'fail', 'sleep 30', 'ok'];
+    const order: number[] = [];
+    const verdicts = await evaluateBatch(
+      p,
+      programs.map((program) => ({ program })),
+      { ordered: true, onResult: (i) => order.push(i) },
+    );
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    expect(verdicts.map((v) => v.result)).toEqual(['passed', 'passed', 'failed: ', 'passed', 'passed']);
+
+    const controller = new AbortController();
+    const run = evaluateBatch(p, Array.from({ length: 20 }, () => ({ program: 'sleep 20' })), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(p.queued).toBe(0);
+    expect(p.stats().samples).toBeLessThan(5 + 20);
+    p.close();
+  });
+});
