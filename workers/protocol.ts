@@ -12,6 +12,13 @@ export interface BootOptions {
   interruptBuffer?: Int32Array;
   /** Cap on captured stdout and on captured stderr, in characters. */
   outputCap: number;
+  /** A memory snapshot made by `makeSnapshot` (same Pyodide build): boots in a fraction of the time. */
+  snapshot?: Uint8Array;
+}
+
+/** Options for making a memory snapshot; the worker that makes one never runs samples. */
+export interface SnapshotOptions {
+  indexURL?: string;
 }
 
 export interface BootInfo {
@@ -21,6 +28,8 @@ export interface BootInfo {
   heapBytes: number;
   /** The worker can be interrupted in place (a shared interrupt buffer was installed). */
   interruptible: boolean;
+  /** The interpreter was restored from a memory snapshot. */
+  fromSnapshot: boolean;
 }
 
 /** One program to execute, already assembled (src/lib/program.ts). */
@@ -63,5 +72,7 @@ export type RunReply = RunResult | RunFatal;
 /** The API an engine worker exposes through comlink. */
 export interface EngineApi {
   boot(options: BootOptions): Promise<BootInfo>;
+  /** Boot, import the harness's modules and return a memory snapshot of the interpreter. */
+  makeSnapshot(options: SnapshotOptions): Promise<Uint8Array>;
   run(request: RunRequest): RunReply;
 }

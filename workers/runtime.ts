@@ -4,8 +4,9 @@
  * browser and Node entries hand it what differs (how to load Pyodide, the harness text, how to
  * cut the global scope's network, storage and messaging).
  */
+import { transfer } from 'comlink';
 import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
-import type { BootInfo, BootOptions, EngineApi, RunReply, RunRequest } from './protocol.ts';
+import type { BootInfo, BootOptions, EngineApi, RunReply, RunRequest, SnapshotOptions } from './protocol.ts';
 
 const LOCK_INFO = {
   arch: 'wasm32',
@@ -49,19 +50,32 @@ export function createEngine(host: EngineHost): EngineApi {
     // Pyodide has no public accessor for the wasm heap; `_module` is its Emscripten module.
     (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.buffer.byteLength;
 
+  const load = (indexURL: string | undefined, extra: Record<string, unknown>) =>
+    host.loadPyodide({
+      ...(indexURL ? { indexURL } : {}),
+      // No packages are ever loaded: an empty lock file saves a fetch and makes `import numpy`
+      // a plain ModuleNotFoundError instead of advice to load it from the network.
+      lockFileContents: { info: LOCK_INFO, packages: {} },
+      packageBaseUrl: indexURL ?? './',
+      stdout: () => {},
+      stderr: () => {},
+      ...extra,
+    });
+
   return {
+    async makeSnapshot(options: SnapshotOptions): Promise<Uint8Array> {
+      // Pyodide's memory snapshots are a private API (`_makeSnapshot`); the pool falls back to
+      // plain boots if this fails. Running the harness here leaves its imports in the snapshot.
+      const maker = await load(options.indexURL, { _makeSnapshot: true });
+      maker.runPython(host.harnessSource, { globals: maker.globals.get('dict')(), filename: '/engine/harness.py' });
+      const snapshot = maker.makeMemorySnapshot();
+      return transfer(snapshot, [snapshot.buffer]);
+    },
+
     async boot(options: BootOptions): Promise<BootInfo> {
       const started = performance.now();
       const discard = { write: (bytes: Uint8Array) => bytes.length };
-      pyodide = await host.loadPyodide({
-        ...(options.indexURL ? { indexURL: options.indexURL } : {}),
-        // No packages are ever loaded: an empty lock file saves a fetch and makes `import numpy`
-        // a plain ModuleNotFoundError instead of advice to load it from the network.
-        lockFileContents: { info: LOCK_INFO, packages: {} },
-        packageBaseUrl: options.indexURL ?? './',
-        stdout: () => {},
-        stderr: () => {},
-      });
+      pyodide = await load(options.indexURL, options.snapshot ? { _loadSnapshot: options.snapshot } : {});
       pyodide.setStdout(discard);
       pyodide.setStderr(discard);
       pyodide.setStdin({ error: true });
@@ -87,6 +101,7 @@ export function createEngine(host: EngineHost): EngineApi {
         bootMs: performance.now() - started,
         heapBytes: heapBytes(),
         interruptible: interrupt !== undefined,
+        fromSnapshot: options.snapshot !== undefined,
       };
     },
 

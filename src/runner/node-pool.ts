@@ -1,11 +1,15 @@
 /** Engine pool over Node `worker_threads`, for the CLI, the tests and the benchmarks. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { EngineApi } from '../../workers/protocol.ts';
 import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
-import { EnginePool, type PoolOptions } from './pool.ts';
+import { ENGINE_VERSION } from '../lib/version.ts';
+import { EnginePool, type PoolOptions, type SnapshotStore } from './pool.ts';
 
 const ENTRY = new URL('../../workers/engine.node-boot.mjs', import.meta.url);
 
@@ -42,6 +46,29 @@ export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
 }
 
 /**
+ * Snapshots kept in node_modules/.cache, one per Pyodide build, engine version and harness text, so
+ * the CLI and the tests boot their workers from a snapshot on every run but the first.
+ */
+export function diskSnapshotStore(): SnapshotStore {
+  const pyodide = JSON.parse(readFileSync(new URL('../../node_modules/pyodide/package.json', import.meta.url), 'utf8'));
+  const harness = readFileSync(new URL('../../workers/harness.py', import.meta.url));
+  const digest = createHash('sha256').update(harness).digest('hex').slice(0, 16);
+  const dir = new URL('../../node_modules/.cache/humaneval-playground/', import.meta.url);
+  const file = new URL(`pyodide-${pyodide.version}-engine-${ENGINE_VERSION}-${digest}.snapshot`, dir);
+  return {
+    async load() {
+      return new Uint8Array(await readFile(file));
+    },
+    async save(snapshot) {
+      await mkdir(dir, { recursive: true });
+      const partial = new URL(`${file.pathname.split('/').pop()}.${process.pid}.partial`, dir);
+      await writeFile(partial, snapshot);
+      await rename(partial, file);
+    },
+  };
+}
+
+/**
  * A pool of Node engine workers; `size` defaults to the machine's cores. `interruptible: false`
  * gives workers no interrupt buffer, the way a page without cross-origin isolation runs them.
  */
@@ -49,6 +76,7 @@ export function createNodePool(options: Partial<PoolOptions> & { interruptible?:
   const { interruptible = true, ...poolOptions } = options;
   return new EnginePool(() => spawnNodeEngineWorker(interruptible), {
     size: Math.max(1, availableParallelism()),
+    snapshotStore: diskSnapshotStore(),
     ...poolOptions,
   });
 }

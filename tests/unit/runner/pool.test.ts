@@ -10,7 +10,7 @@ import { evaluateBatch } from '../../../src/runner/batch.ts';
 
 type Behaviour = (request: RunRequest, worker: FakeWorker) => Promise<RunReply> | 'hang' | 'die';
 
-const BOOT: BootInfo = { pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, interruptible: true };
+const BOOT: BootInfo = { pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, interruptible: true, fromSnapshot: false };
 
 function reply(request: RunRequest, fields: Partial<Extract<RunReply, { kind: 'result' }>> = {}): RunReply {
   return {
@@ -41,8 +41,15 @@ class FakeWorker implements EngineWorker {
     this.interruptBuffer = interruptible ? new Int32Array(new SharedArrayBuffer(8)) : undefined;
     FakeWorker.spawned.push(this);
   }
+  bootOptions: BootOptions[] = [];
+  madeSnapshot = false;
   api = {
+    makeSnapshot: async () => {
+      this.madeSnapshot = true;
+      return new Uint8Array([1, 2, 3]);
+    },
     boot: (options: BootOptions) => {
+      this.bootOptions.push(options);
       const result = this.boot(options);
       return result === 'hang' ? new Promise<BootInfo>(() => {}) : result;
     },
@@ -163,7 +170,7 @@ describe('EnginePool', () => {
         spawns++;
         return new FakeWorker(scripted, () => 'hang');
       },
-      { size: 1, spare: false, bootTimeoutMs: 50 },
+      { size: 1, spare: false, bootTimeoutMs: 50, snapshots: false },
     );
     await expect(hanging.ready).rejects.toThrow(/could not start: boot took longer than 50 ms/);
     expect(spawns).toBe(2);
@@ -172,11 +179,39 @@ describe('EnginePool', () => {
     let attempt = 0;
     const flaky = new EnginePool(
       () => new FakeWorker(scripted, () => (attempt++ === 0 ? 'hang' : Promise.resolve(BOOT))),
-      { size: 1, spare: false, bootTimeoutMs: 50 },
+      { size: 1, spare: false, bootTimeoutMs: 50, snapshots: false },
     );
     await expect(flaky.ready).resolves.toEqual(BOOT);
     expect(flaky.stats()).toMatchObject({ boots: 1, bootFailures: 1 });
     flaky.close();
+  });
+
+  it('makes one snapshot in a worker of its own and boots every worker from it', async () => {
+    FakeWorker.spawned = [];
+    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: true });
+    await p.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    const [maker, ...workers] = FakeWorker.spawned;
+    expect(maker.madeSnapshot).toBe(true);
+    expect(maker.terminated).toBe(true);
+    expect(maker.runs).toEqual([]);
+    expect(workers).toHaveLength(3);
+    for (const w of workers) expect(w.bootOptions[0].snapshot).toEqual(new Uint8Array([1, 2, 3]));
+    p.close();
+  });
+
+  it('falls back to a plain boot when the snapshot does not boot', async () => {
+    FakeWorker.spawned = [];
+    const p = new EnginePool(
+      () => new FakeWorker(scripted, async (options) => {
+        if (options.snapshot) throw new Error('snapshot from another build');
+        return BOOT;
+      }),
+      { size: 1, spare: false },
+    );
+    await expect(p.ready).resolves.toEqual(BOOT);
+    expect(p.stats()).toMatchObject({ boots: 1, bootFailures: 1 });
+    p.close();
   });
 
   it('boots workers one after another', async () => {
