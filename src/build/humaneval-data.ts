@@ -1,0 +1,59 @@
+/**
+ * Makes the HumanEval problems file named by the `HUMANEVAL_PATH` environment variable available at
+ * `/data/HumanEval.jsonl.gz`: served in dev, emitted into dist/ at build (dist/ is gitignored; the
+ * dataset is never committed) and served from there by the preview server. Without the variable,
+ * `__HUMANEVAL_BUNDLED__` is false and the page asks the user to import a problems file instead.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Plugin, ResolvedConfig } from 'vite';
+import { type Source, staticFiles } from './static-files.ts';
+
+/** Path of the bundled problems file, relative to the app's base URL. */
+export const DATASET_FILE = 'data/HumanEval.jsonl.gz';
+const DATA_DIR = 'data/';
+const DATA_NAME = 'HumanEval.jsonl.gz';
+
+/** The file's bytes, gzipped if it was plain JSONL, so the URL's name never lies. */
+function readGzipped(path: string): Uint8Array {
+  const bytes = readFileSync(path);
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? bytes : gzipSync(bytes);
+}
+
+/** `datasetPath` is `HUMANEVAL_PATH`, resolved against the current directory; undefined when unset. */
+export function humanevalData(datasetPath: string | undefined = process.env.HUMANEVAL_PATH): Plugin {
+  const path = datasetPath ? resolve(process.cwd(), datasetPath) : undefined;
+  let config: ResolvedConfig;
+  const serve = (headers: ResolvedConfig['server']['headers'], source: () => Source | undefined) =>
+    staticFiles({
+      prefix: config.base + DATA_DIR,
+      resolve: (name) => (name === DATA_NAME ? source() : undefined),
+      headers,
+      cacheControl: 'no-cache',
+    });
+  return {
+    name: 'humaneval:data',
+    config: () => ({ define: { __HUMANEVAL_BUNDLED__: JSON.stringify(path !== undefined) } }),
+    configResolved(resolved) {
+      config = resolved;
+      if (path && !existsSync(path)) {
+        throw new Error(`HUMANEVAL_PATH points at ${path}, which does not exist`);
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use(
+        serve(config.server.headers, () => (path ? { bytes: () => readGzipped(path) } : undefined)),
+      );
+    },
+    configurePreviewServer(server) {
+      const built = resolve(config.root, config.build.outDir, DATASET_FILE);
+      server.middlewares.use(
+        serve(config.preview.headers, () => (existsSync(built) ? { path: built } : undefined)),
+      );
+    },
+    generateBundle() {
+      if (path) this.emitFile({ type: 'asset', fileName: DATASET_FILE, source: readGzipped(path) });
+    },
+  };
+}

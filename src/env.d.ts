@@ -1,0 +1,8 @@
+/// <reference types="svelte" />
+/// <reference types="vite/client" />
+
+/** The installed Pyodide version; its runtime files are served at `${BASE_URL}pyodide/<version>/`. */
+declare const __PYODIDE_VERSION__: string;
+
+/** True when the build carries the HumanEval problems at `${BASE_URL}data/HumanEval.jsonl.gz`. */
+declare const __HUMANEVAL_BUNDLED__: boolean;

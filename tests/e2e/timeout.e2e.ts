@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from './harness.ts';
+import {
+  INFINITE_LOOP,
+  datasetProblem,
+  openPlayground,
+  poll,
+  readStats,
+  runTests,
+  settledStats,
+  verdictText,
+} from './playground.ts';
+
+test('an infinite loop times out in place and the same interpreter runs the next sample', async (ctx) => {
+  const page = await openPlayground(ctx);
+  await page.getByLabel('Problem', { exact: true }).selectOption('HumanEval/0');
+  const before = await settledStats(page);
+
+  await page.getByLabel('Completion', { exact: true }).fill(INFINITE_LOOP);
+  const loop = await runTests(page);
+  assert.equal(loop.result, 'timed out');
+  assert.ok(loop.elapsedMs >= 2900 && loop.elapsedMs < 5000, `timed out after ${loop.elapsedMs} ms`);
+  const afterLoop = await readStats(page);
+  assert.deepEqual(afterLoop, { ...before, interrupts: before.interrupts + 1 });
+
+  await page.getByLabel('Completion', { exact: true }).fill(datasetProblem('HumanEval/0').canonical_solution);
+  assert.equal((await runTests(page)).result, 'passed');
+  assert.deepEqual(await readStats(page), afterLoop, 'no worker was booted, killed or lost');
+});
+
+test('the page stays responsive while a sample loops', async (ctx) => {
+  const page = await openPlayground(ctx);
+  // Measure against the loop alone, not against a spare worker booting on the same cores.
+  await settledStats(page);
+  await page.getByLabel('Problem', { exact: true }).selectOption('HumanEval/0');
+  await page.getByLabel('Completion', { exact: true }).fill(INFINITE_LOOP);
+  await page.getByRole('button', { name: 'Run tests' }).click();
+  await page.getByRole('button', { name: 'Running…' }).waitFor();
+  // Let the loop get going inside the worker.
+  await new Promise((r) => setTimeout(r, 500));
+
+  let started = Date.now();
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  const evaluateMs = Date.now() - started;
+
+  started = Date.now();
+  await page.getByText('Engine', { exact: true }).click();
+  await poll('the Engine details to open', () => page.locator('details[open]').count(), (n) => n > 0, 1000, 10);
+  const clickMs = Date.now() - started;
+
+  assert.equal(await verdictText(page), '', 'the loop was still running during the checks');
+  assert.ok(evaluateMs < 200, `page.evaluate took ${evaluateMs} ms`);
+  assert.ok(clickMs < 200, `opening the Engine details took ${clickMs} ms`);
+  await poll('the loop to time out', () => verdictText(page), (t) => t === 'timed out', 10_000);
+});
