@@ -342,8 +342,16 @@ def _frames(tb, limit=40):
     return frames[1:][-limit:]
 
 
+# Pyodide is wasm32: sizes from 2**31 up overflow Py_ssize_t before any allocation is tried, where
+# the reference's 64-bit CPython attempts the allocation and raises MemoryError (with no message).
+_WASM32_SIZE_OVERFLOW = "cannot fit 'int' into an index-sized integer"
+
+
 def _describe(e, message):
     info = {"type": type(e).__name__, "message": message, "traceback": _frames(e.__traceback__)}
+    if type(e) is OverflowError and message == _WASM32_SIZE_OVERFLOW:
+        info["type"], info["message"] = "MemoryError", ""
+        info["note"] = f"wasm32: OverflowError({message!r}) reported as the MemoryError 64-bit CPython raises"
     if isinstance(e, SyntaxError):
         info["line"] = e.lineno
         info["offset"] = e.offset

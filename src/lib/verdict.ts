@@ -29,6 +29,8 @@ export interface PyError {
   /** For SyntaxError: the program line and column the parser pointed at. */
   line?: number;
   offset?: number;
+  /** Set when Pyodide's error was translated to what CPython on 64 bits raises (e.g. wasm32 size limits). */
+  note?: string;
   /** For SyntaxError: where `line` falls in the inputs. */
   segment?: Segment;
   segmentLine?: number;

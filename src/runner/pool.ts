@@ -66,6 +66,8 @@ export interface PoolStats {
   /** Workers replaced for hygiene (heap, run count, unrestorable state). */
   recycles: number;
   samples: number;
+  /** Boots under way (replacements and the spare included). */
+  booting: number;
   /** Time from pool creation until the memory snapshot was made (0 if none was made). */
   snapshotMs: number;
   workers: { id: number; state: SlotState; runs: number; heapBytes: number; bootMs: number; fromSnapshot: boolean }[];
@@ -121,6 +123,7 @@ export class EnginePool {
   #queue: Task[] = [];
   #bootChain: Promise<unknown> = Promise.resolve();
   #nextSlotId = 1;
+  #booting = 0;
   #nextRunId = 1;
   #closed = false;
   #bootError: Error | undefined;
@@ -172,6 +175,7 @@ export class EnginePool {
     const slots = [...this.#active, ...(this.#spare ? [this.#spare] : [])];
     return {
       ...this.#stats,
+      booting: this.#booting,
       workers: slots.map((s) => ({
         id: s.id,
         state: s.state,
@@ -208,8 +212,10 @@ export class EnginePool {
 
   /** Boot a worker (one boot at a time, each with a deadline and one retry) and place it. */
   #addSlot(role: 'active' | 'spare'): Promise<BootInfo> {
+    this.#booting++;
     const boot = this.#bootChain.then(() => this.#bootWithRetry());
     this.#bootChain = boot.catch(() => {});
+    void boot.finally(() => this.#booting--).catch(() => {});
     return boot.then((slot) => {
       if (this.#closed) {
         slot.worker.terminate();
