@@ -42,8 +42,11 @@ export function spawnBrowserEngineWorker(): EngineWorker {
   };
 }
 
-/** A pool of engine Web Workers; `size` defaults to the cores less one for the page, at most 4. */
+/**
+ * A pool of engine Web Workers; `size` defaults to the cores, at most 4 (the page itself does little
+ * while Python runs, and every worker holds its own interpreter in memory).
+ */
 export function createBrowserPool(options: Partial<PoolOptions> = {}): EnginePool {
   const cores = navigator.hardwareConcurrency || 2;
-  return new EnginePool(spawnBrowserEngineWorker, { size: Math.min(4, Math.max(1, cores - 1)), ...options });
+  return new EnginePool(spawnBrowserEngineWorker, { size: Math.min(4, Math.max(1, cores)), ...options });
 }

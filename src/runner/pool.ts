@@ -124,6 +124,7 @@ export class EnginePool {
   #bootChain: Promise<unknown> = Promise.resolve();
   #nextSlotId = 1;
   #booting = 0;
+  #bootingActive = 0;
   #nextRunId = 1;
   #closed = false;
   #bootError: Error | undefined;
@@ -187,6 +188,25 @@ export class EnginePool {
     };
   }
 
+  /** Change how many workers run samples; extra workers leave when they are next idle. */
+  resize(size: number): void {
+    const target = Math.max(1, Math.floor(size));
+    const planned = this.#active.length + this.#bootingActive;
+    this.options.size = target;
+    for (let i = planned; i < target; i++) this.#addSlot('active').catch(() => {});
+    this.#retireSurplus();
+  }
+
+  #retireSurplus(): void {
+    for (const slot of [...this.#active]) {
+      if (this.#active.length <= this.options.size) return;
+      if (slot.state === 'idle') {
+        slot.worker.terminate();
+        this.#active = this.#active.filter((s) => s !== slot);
+      }
+    }
+  }
+
   /** Samples waiting for a worker. */
   get queued(): number {
     return this.#queue.length;
@@ -213,9 +233,15 @@ export class EnginePool {
   /** Boot a worker (one boot at a time, each with a deadline and one retry) and place it. */
   #addSlot(role: 'active' | 'spare'): Promise<BootInfo> {
     this.#booting++;
+    if (role === 'active') this.#bootingActive++;
     const boot = this.#bootChain.then(() => this.#bootWithRetry());
     this.#bootChain = boot.catch(() => {});
-    void boot.finally(() => this.#booting--).catch(() => {});
+    void boot
+      .finally(() => {
+        this.#booting--;
+        if (role === 'active') this.#bootingActive--;
+      })
+      .catch(() => {});
     return boot.then((slot) => {
       if (this.#closed) {
         slot.worker.terminate();
@@ -227,6 +253,7 @@ export class EnginePool {
       } else {
         slot.state = 'idle';
         this.#active.push(slot);
+        this.#retireSurplus();
         this.#pump();
       }
       return slot.info!;
@@ -399,7 +426,10 @@ export class EnginePool {
       }
     }
     if (retire) this.#replace(slot);
-    else slot.state = 'idle';
+    else {
+      slot.state = 'idle';
+      this.#retireSurplus();
+    }
     task.resolve(verdict);
     this.#pump();
   }

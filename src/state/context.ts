@@ -1,16 +1,29 @@
-/** The session travels through Svelte context, set once by <App>. */
+/** The session and the router travel through Svelte context, set once by <App>. */
 import { getContext, setContext } from 'svelte';
+import type { Router } from './router.svelte.ts';
 import type { Session } from './session.svelte.ts';
 
-const KEY = Symbol('session');
+const SESSION = Symbol('session');
+const ROUTER = Symbol('router');
 
 export function setSession(session: Session): Session {
-  return setContext(KEY, session);
+  return setContext(SESSION, session);
 }
 
 /** The session set by <App>; throws when a component is rendered outside it. */
 export function getSession(): Session {
-  const session = getContext<Session | undefined>(KEY);
+  const session = getContext<Session | undefined>(SESSION);
   if (!session) throw new Error('getSession(): no Session in context; render this component inside <App>');
   return session;
+}
+
+export function setRouter(router: Router): Router {
+  return setContext(ROUTER, router);
+}
+
+/** The router set by <App>; throws when a component is rendered outside it. */
+export function getRouter(): Router {
+  const router = getContext<Router | undefined>(ROUTER);
+  if (!router) throw new Error('getRouter(): no Router in context; render this component inside <App>');
+  return router;
 }

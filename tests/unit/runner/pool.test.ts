@@ -262,6 +262,18 @@ describe('EnginePool', () => {
     p.close();
   });
 
+  it('grows and shrinks on resize', async () => {
+    const p = pool({ size: 1 });
+    await p.ready;
+    p.resize(3);
+    await evaluateBatch(p, Array.from({ length: 6 }, () => ({ program: 'sleep 20' })));
+    expect(p.stats().workers.filter((w) => w.state === 'idle')).toHaveLength(3);
+    p.resize(1);
+    expect(p.stats().workers).toHaveLength(1);
+    expect((await p.evaluate('ok')).passed).toBe(true);
+    p.close();
+  });
+
   it('cancels queued samples and delivers results in input order on request', async () => {
     const p = pool({ size: 2 });
     await p.ready;
