@@ -7,5 +7,6 @@ import { loadPyodide } from 'pyodide';
 import { createEngine } from './runtime.ts';
 import { sealGlobalScope } from './seal-scope.ts';
 
-const harnessSource = readFileSync(new URL('./harness.py', import.meta.url), 'utf8');
+const read = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
+const harnessSource = `${read('./harness.py')}\n${read('./explain.py')}`;
 expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), nodeEndpoint(parentPort!));

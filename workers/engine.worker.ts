@@ -1,7 +1,8 @@
 /** Browser Web Worker entry for the engine: wiring only. */
 import { expose, type Endpoint } from 'comlink';
 import { loadPyodide } from 'pyodide';
-import harnessSource from './harness.py?raw';
+import explainSource from './explain.py?raw';
+import harness from './harness.py?raw';
 import { createEngine } from './runtime.ts';
 import { sealGlobalScope } from './seal-scope.ts';
 
@@ -12,4 +13,5 @@ const endpoint: Endpoint = {
   addEventListener: scope.addEventListener.bind(scope),
   removeEventListener: scope.removeEventListener.bind(scope),
 };
+const harnessSource = `${harness}\n${explainSource}`;
 expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), endpoint);

@@ -98,6 +98,8 @@ _sleep = time.sleep
 _setrecursionlimit = sys.setrecursionlimit
 _set_int_max_str_digits = sys.set_int_max_str_digits
 _signal = signal.signal
+_putenv = os.putenv
+_unsetenv = os.unsetenv
 
 
 def _interruptible_sleep(seconds):
@@ -189,7 +191,8 @@ def seal(output_cap):
     _base.meta_path = list(sys.meta_path)
     _base.path_hooks = list(sys.path_hooks)
     _base.path_importer_cache = dict(sys.path_importer_cache)
-    _base.environ = dict(os.environ)
+    _base.environ = dict(os.environ._data)
+    _base.gc_threshold = gc.get_threshold()
     _base.warning_filters = list(warnings.filters)
     _base.decimal = decimal.getcontext().copy()
     _base.home = _getcwd()
@@ -270,16 +273,25 @@ def _restore(words):
     if sys.path_importer_cache != _base.path_importer_cache:
         sys.path_importer_cache.clear()
         sys.path_importer_cache.update(_base.path_importer_cache)
-    if dict(os.environ) != _base.environ:
-        for key in [k for k in os.environ if k not in _base.environ]:
-            del os.environ[key]
-        os.environ.update(_base.environ)
+    env = os.environ._data
+    if env != _base.environ:
+        # Straight to the mapping and the saved originals: os.environ's own methods call the
+        # os.putenv the guard set to None.
+        for key in [k for k in env if k not in _base.environ]:
+            del env[key]
+            _unsetenv(key)
+        for key, value in _base.environ.items():
+            if env.get(key) != value:
+                env[key] = value
+                _putenv(key, value)
     if warnings.filters != _base.warning_filters:
         warnings.filters[:] = _base.warning_filters
         _warnings_mutated()
     gc.callbacks[:] = _base.gc_callbacks
     if not gc.isenabled():
         gc.enable()
+    if gc.get_threshold() != _base.gc_threshold:
+        gc.set_threshold(*_base.gc_threshold)
     decimal.setcontext(_base.decimal.copy())
     sys.settrace(None)
     sys.setprofile(None)
@@ -358,8 +370,8 @@ def _describe(e, message):
     return info
 
 
-def run(program):
-    """Execute one program as the reference does; return the outcome as a JSON string."""
+def _begin():
+    """Fresh scratch cwd, reseeded random, our interrupt handler, captured I/O."""
     _state.runs += 1
     scratch = f"{_SCRATCH_ROOT}/sample-{_state.runs}"
     _mkdir(scratch)
@@ -370,8 +382,23 @@ def run(program):
     _signal(signal.SIGINT, _on_interrupt)
     out = _Capture(_state.output_cap)
     err = _Capture(_state.output_cap)
-    status, error = "passed", None
     sys.stdout, sys.stderr, sys.stdin = out, err, out
+    return scratch, out, err
+
+
+def _end(scratch, exec_globals, source):
+    """Undo everything the program did; returns the reasons the worker must be replaced, if any."""
+    exec_globals.clear()
+    gc.collect()
+    sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
+    _signal(signal.SIGINT, _on_interrupt)
+    return _restore(set(_WORD.findall(source))) + _clean_files(scratch)
+
+
+def run(program):
+    """Execute one program as the reference does; return the outcome as a JSON string."""
+    scratch, out, err = _begin()
+    status, error = "passed", None
     exec_globals = {}
     start = _perf()
     try:
@@ -397,12 +424,7 @@ def run(program):
         # The one-shot alarm fired between the program's end and disarming.
         status = "timed out"
     duration = (_perf() - start) * 1000
-    exec_globals.clear()
-    exec_globals = None
-    gc.collect()
-    sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
-    _signal(signal.SIGINT, _on_interrupt)
-    reasons = _restore(set(_WORD.findall(program))) + _clean_files(scratch)
+    reasons = _end(scratch, exec_globals, program)
     reply = {
         "status": status,
         "stdout": out.getvalue(),

@@ -2,6 +2,7 @@
  * The one protocol between the pool (src/runner) and an engine worker: types only, imported with
  * `import type` on both sides so the compiler keeps them in step.
  */
+import type { AssertionReport } from '../src/lib/assertions.ts';
 import type { PyError } from '../src/lib/verdict.ts';
 
 /** Sent once, right after the worker starts. */
@@ -37,6 +38,24 @@ export interface RunRequest {
   id: number;
   program: string;
   timeoutMs: number;
+}
+
+/** Run a program again with every assert of `check` recorded (src/lib/assertions.ts). */
+export interface ExplainRequest {
+  id: number;
+  /** `prompt + completion`, or an EvalPlus solution: everything before the test. */
+  prefix: string;
+  test: string;
+  entryPoint: string;
+  timeoutMs: number;
+}
+
+export interface ExplainResult {
+  id: number;
+  kind: 'explain';
+  report: AssertionReport;
+  heapBytes: number;
+  recycle?: string;
 }
 
 /** What the interpreter itself reported for a program. */
@@ -75,4 +94,5 @@ export interface EngineApi {
   /** Boot, import the harness's modules and return a memory snapshot of the interpreter. */
   makeSnapshot(options: SnapshotOptions): Promise<Uint8Array>;
   run(request: RunRequest): RunReply;
+  explain(request: ExplainRequest): ExplainResult | RunFatal;
 }

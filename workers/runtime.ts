@@ -6,7 +6,17 @@
  */
 import { transfer } from 'comlink';
 import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
-import type { BootInfo, BootOptions, EngineApi, RunReply, RunRequest, SnapshotOptions } from './protocol.ts';
+import type {
+  BootInfo,
+  BootOptions,
+  EngineApi,
+  ExplainRequest,
+  ExplainResult,
+  RunFatal,
+  RunReply,
+  RunRequest,
+  SnapshotOptions,
+} from './protocol.ts';
 
 const LOCK_INFO = {
   arch: 'wasm32',
@@ -43,6 +53,7 @@ function describe(error: unknown): string {
 export function createEngine(host: EngineHost): EngineApi {
   let pyodide: PyodideInterface | undefined;
   let runPython: PyCallable | undefined;
+  let explainPython: PyCallable | undefined;
   let interrupt: Int32Array | undefined;
   let dead: string | undefined;
 
@@ -61,6 +72,21 @@ export function createEngine(host: EngineHost): EngineApi {
       stderr: () => {},
       ...extra,
     });
+
+  /** Call into the harness; a JS exception out of Python means the interpreter is unusable. */
+  const call = (id: number, fn: () => string): RunFatal | { kind: 'ok'; json: string } => {
+    const started = performance.now();
+    if (!runPython || dead) return { id, kind: 'fatal', reason: dead ?? 'engine not booted', durationMs: 0 };
+    // A deadline that fired just after the previous program ended must not hit this one.
+    if (interrupt) Atomics.store(interrupt, 0, 0);
+    try {
+      return { kind: 'ok', json: fn() };
+    } catch (error) {
+      const reason = describe(error);
+      if (isFatal(error)) dead = reason;
+      return { id, kind: 'fatal', reason, durationMs: performance.now() - started };
+    }
+  };
 
   return {
     async makeSnapshot(options: SnapshotOptions): Promise<Uint8Array> {
@@ -86,6 +112,7 @@ export function createEngine(host: EngineHost): EngineApi {
       const namespace = pyodide.globals.get('dict')();
       pyodide.runPython(host.harnessSource, { globals: namespace, filename: '/engine/harness.py' });
       runPython = namespace.get('run') as PyCallable;
+      explainPython = namespace.get('explain') as PyCallable;
       const seal = namespace.get('seal') as PyCallable;
       pyodide.unregisterJsModule('js');
       pyodide.unregisterJsModule('pyodide_js');
@@ -106,22 +133,16 @@ export function createEngine(host: EngineHost): EngineApi {
     },
 
     run(request: RunRequest): RunReply {
-      const started = performance.now();
-      if (!runPython || dead) {
-        return { id: request.id, kind: 'fatal', reason: dead ?? 'engine not booted', durationMs: 0 };
-      }
-      // A deadline that fired just after the previous program ended must not hit this one.
-      if (interrupt) Atomics.store(interrupt, 0, 0);
-      let json: string;
-      try {
-        json = runPython(request.program) as string;
-      } catch (error) {
-        const reason = describe(error);
-        if (isFatal(error)) dead = reason;
-        return { id: request.id, kind: 'fatal', reason, durationMs: performance.now() - started };
-      }
-      const reply = JSON.parse(json);
-      return { id: request.id, kind: 'result', ...reply, heapBytes: heapBytes() };
+      const outcome = call(request.id, () => runPython!(request.program) as string);
+      if (outcome.kind === 'fatal') return outcome;
+      return { id: request.id, kind: 'result', ...JSON.parse(outcome.json), heapBytes: heapBytes() };
+    },
+
+    explain(request: ExplainRequest): ExplainResult | RunFatal {
+      const outcome = call(request.id, () => explainPython!(request.prefix, request.test, request.entryPoint) as string);
+      if (outcome.kind === 'fatal') return outcome;
+      const { recycle, ...report } = JSON.parse(outcome.json);
+      return { id: request.id, kind: 'explain', report, heapBytes: heapBytes(), ...(recycle ? { recycle } : {}) };
     },
   };
 }

@@ -30,6 +30,8 @@ export interface AssertionReport {
   assertions: AssertionOutcome[];
   /** The explanation run hit the limit (its later assertions are `not reached`). */
   timedOut: boolean;
+  /** A statement of `check` other than an assert raised (or the code before it did): the run stopped there. */
+  stopped?: { type: string; message: string; line?: number };
   /** Why there is no per-assertion breakdown (e.g. the test has no `check` function, or the code does not compile). */
   unavailable?: string;
 }

@@ -51,8 +51,9 @@ export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
  */
 export function diskSnapshotStore(): SnapshotStore {
   const pyodide = JSON.parse(readFileSync(new URL('../../node_modules/pyodide/package.json', import.meta.url), 'utf8'));
-  const harness = readFileSync(new URL('../../workers/harness.py', import.meta.url));
-  const digest = createHash('sha256').update(harness).digest('hex').slice(0, 16);
+  const hash = createHash('sha256');
+  for (const file of ['harness.py', 'explain.py']) hash.update(readFileSync(new URL(`../../workers/${file}`, import.meta.url)));
+  const digest = hash.digest('hex').slice(0, 16);
   const dir = new URL('../../node_modules/.cache/humaneval-playground/', import.meta.url);
   const file = new URL(`pyodide-${pyodide.version}-engine-${ENGINE_VERSION}-${digest}.snapshot`, dir);
   return {

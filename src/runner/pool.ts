@@ -4,8 +4,10 @@
  * big or were left in a state the harness cannot restore. Host-neutral: it gets workers from a
  * spawn function (Web Workers in the browser, worker_threads in Node).
  */
-import type { BootInfo, RunReply } from '../../workers/protocol.ts';
-import type { AssembledProgram } from '../lib/program.ts';
+import type { BootInfo, ExplainResult, RunFatal, RunReply } from '../../workers/protocol.ts';
+import type { AssertionReport } from '../lib/assertions.ts';
+import type { Problem } from '../lib/problems.ts';
+import type { AssembledProgram, SampleCode } from '../lib/program.ts';
 import { locateVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
 import { verdictFromReply, verdictWithoutReply } from './verdicts.ts';
@@ -91,10 +93,15 @@ interface Slot {
   exited: Promise<string>;
 }
 
+/** What a worker answered, or what became of it. */
+type Outcome = RunReply | ExplainResult | 'killed' | 'exited';
+
 interface Task {
-  program: string;
   timeoutMs: number;
-  resolve(verdict: Verdict): void;
+  /** Sends the request to a worker. */
+  send(api: EngineWorker['api'], id: number): Promise<RunReply | ExplainResult | RunFatal>;
+  /** Turns the outcome into the caller's answer and delivers it. */
+  settle(outcome: Outcome, elapsedMs: number): void;
   reject(error: unknown): void;
   signal?: AbortSignal;
 }
@@ -111,6 +118,20 @@ function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const promise = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(value), ms)));
   return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** The verdict for a run's outcome. */
+function verdictFor(outcome: Outcome, program: string, elapsedMs: number): Verdict {
+  if (outcome === 'killed') return verdictWithoutReply({ durationMs: elapsedMs, timedOut: true, crashed: false });
+  if (outcome === 'exited' || outcome.kind === 'explain') {
+    return verdictWithoutReply({
+      durationMs: elapsedMs,
+      timedOut: false,
+      crashed: true,
+      crashReason: 'the worker died while running the sample',
+    });
+  }
+  return verdictFromReply(outcome, program);
 }
 
 export class EnginePool {
@@ -157,16 +178,43 @@ export class EnginePool {
       const assembled = program;
       return this.evaluate(assembled.program, options).then((verdict) => locateVerdict(verdict, assembled));
     }
-    return new Promise<Verdict>((resolve, reject) => {
-      const task: Task = {
-        program,
-        timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
-        resolve,
-        reject,
-        signal: options.signal,
-      };
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    return this.#enqueue<Verdict>(options.signal, (resolve, reject) => ({
+      timeoutMs,
+      send: (api, id) => api.run({ id, program, timeoutMs }),
+      settle: (outcome, elapsedMs) => resolve(verdictFor(outcome, program, elapsedMs)),
+      reject,
+      signal: options.signal,
+    }));
+  }
+
+  /**
+   * Run the problem's `check` again with every assert recorded (per-assertion feedback). A separate
+   * run in a fresh namespace: the sample's verdict comes from `evaluate` alone.
+   */
+  explain(problem: Problem, code: SampleCode, options: EvaluateOptions = {}): Promise<AssertionReport> {
+    if (this.#closed) return Promise.reject(new Error('pool is closed'));
+    const prefix = 'solution' in code ? code.solution : problem.prompt + code.completion;
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    return this.#enqueue<AssertionReport>(options.signal, (resolve, reject) => ({
+      timeoutMs,
+      send: (api, id) => api.explain({ id, prefix, test: problem.test, entryPoint: problem.entry_point, timeoutMs }),
+      settle: (outcome) => {
+        if (typeof outcome === 'object' && outcome.kind === 'explain') resolve(outcome.report);
+        else if (outcome === 'killed') resolve({ assertions: [], timedOut: true, unavailable: 'the explanation run did not stop at the limit' });
+        else resolve({ assertions: [], timedOut: false, unavailable: 'the interpreter crashed during the explanation run' });
+      },
+      reject,
+      signal: options.signal,
+    }));
+  }
+
+  #enqueue<T>(signal: AbortSignal | undefined, make: (resolve: (value: T) => void, reject: (error: unknown) => void) => Task): Promise<T> {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    return new Promise<T>((resolve, reject) => {
+      const task = make(resolve, reject);
       this.#queue.push(task);
-      options.signal?.addEventListener('abort', () => this.#drop(task), { once: true });
+      signal?.addEventListener('abort', () => this.#drop(task), { once: true });
       this.#pump();
     });
   }
@@ -386,43 +434,29 @@ export class EnginePool {
         interrupted = true;
       }
     });
-    const call: Promise<RunReply | 'exited'> = slot.worker.api
-      .run({ id, program: task.program, timeoutMs: task.timeoutMs })
-      .catch(() => 'exited' as const);
-    const outcome = await Promise.race([call, hard.promise, slot.exited.then(() => 'exited' as const)]);
+    const call = task.send(slot.worker.api, id).catch(() => 'exited' as const);
+    let outcome: Outcome = await Promise.race([call, hard.promise, slot.exited.then(() => 'exited' as const)]);
+    // A reply for another request means the worker's channel was tampered with: trust nothing from it.
+    if (typeof outcome === 'object' && outcome.id !== id) outcome = 'exited';
     soft.cancel();
     hard.cancel();
     const elapsed = performance.now() - started;
     this.#stats.samples++;
     slot.runs++;
 
-    let verdict: Verdict;
     let retire: 'kill' | 'crash' | 'recycle' | undefined;
     if (outcome === 'killed') {
       this.#stats.kills++;
       retire = 'kill';
-      verdict = verdictWithoutReply({ durationMs: elapsed, timedOut: true, crashed: false });
-    } else if (outcome === 'exited') {
+    } else if (outcome === 'exited' || outcome.kind === 'fatal') {
       this.#stats.crashes++;
       retire = 'crash';
-      verdict = verdictWithoutReply({
-        durationMs: elapsed,
-        timedOut: false,
-        crashed: true,
-        crashReason: 'the worker died while running the sample',
-      });
     } else {
-      verdict = verdictFromReply(outcome, task.program);
-      if (outcome.kind === 'fatal') {
-        this.#stats.crashes++;
-        retire = 'crash';
-      } else {
-        if (interrupted && outcome.status === 'timed out') this.#stats.interrupts++;
-        slot.heapBytes = outcome.heapBytes;
-        if (outcome.recycle || outcome.heapBytes > this.options.maxHeapBytes || slot.runs >= this.options.maxRunsPerWorker) {
-          this.#stats.recycles++;
-          retire = 'recycle';
-        }
+      if (interrupted && outcome.kind === 'result' && outcome.status === 'timed out') this.#stats.interrupts++;
+      slot.heapBytes = outcome.heapBytes;
+      if (outcome.recycle || outcome.heapBytes > this.options.maxHeapBytes || slot.runs >= this.options.maxRunsPerWorker) {
+        this.#stats.recycles++;
+        retire = 'recycle';
       }
     }
     if (retire) this.#replace(slot);
@@ -430,7 +464,7 @@ export class EnginePool {
       slot.state = 'idle';
       this.#retireSurplus();
     }
-    task.resolve(verdict);
+    task.settle(outcome, elapsed);
     this.#pump();
   }
 }

