@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Compiles runes in *.svelte.ts so state classes are unit-tested in Node like any module.
+  plugins: [svelte()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
