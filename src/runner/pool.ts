@@ -70,7 +70,7 @@ export interface PoolStats {
   samples: number;
   /** Boots under way (replacements and the spare included). */
   booting: number;
-  /** Time from pool creation until the memory snapshot was made (0 if none was made). */
+  /** Time from pool creation until the memory snapshot was made (0 if none was made or one was stored). */
   snapshotMs: number;
   workers: { id: number; state: SlotState; runs: number; heapBytes: number; bootMs: number; fromSnapshot: boolean }[];
 }
@@ -151,6 +151,7 @@ export class EnginePool {
   #bootError: Error | undefined;
   /** undefined: not tried yet; null: unavailable (plain boots). */
   #snapshot: Uint8Array | null | undefined;
+  #storeChecked = false;
   #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0, snapshotMs: 0 };
   #created = performance.now();
 
@@ -309,7 +310,14 @@ export class EnginePool {
   }
 
   async #bootWithRetry(): Promise<Slot> {
-    if (this.#snapshot === undefined) this.#snapshot = await this.#obtainSnapshot();
+    if (this.#snapshot === undefined && this.options.snapshots) {
+      const stored = this.#storeChecked ? undefined : await this.options.snapshotStore?.load().catch(() => undefined);
+      this.#storeChecked = true;
+      if (stored) this.#snapshot = stored;
+      // With nothing stored, the first worker boots plainly so the first verdict does not wait for
+      // a snapshot; the snapshot is made before the second boot.
+      else if (this.#stats.boots > 0) this.#snapshot = await this.#makeSnapshot();
+    }
     try {
       return await this.#bootOnce(this.#snapshot ?? undefined);
     } catch (first) {
@@ -327,11 +335,8 @@ export class EnginePool {
     }
   }
 
-  async #obtainSnapshot(): Promise<Uint8Array | null> {
-    if (!this.options.snapshots) return null;
+  async #makeSnapshot(): Promise<Uint8Array | null> {
     const store = this.options.snapshotStore;
-    const stored = await store?.load().catch(() => undefined);
-    if (stored) return stored;
     const worker = this.#spawn();
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
     const exited = new Promise<string>((resolve) => worker.onExit(resolve));

@@ -186,28 +186,44 @@ describe('EnginePool', () => {
     flaky.close();
   });
 
-  it('makes one snapshot in a worker of its own and boots every worker from it', async () => {
+  it('boots the first worker plainly, then makes one snapshot in a worker of its own for the rest', async () => {
     FakeWorker.spawned = [];
-    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: true });
+    const saved: Uint8Array[] = [];
+    const store = { load: async () => undefined, save: async (s: Uint8Array) => void saved.push(s) };
+    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: true, snapshotStore: store });
     await p.ready;
     await new Promise((r) => setTimeout(r, 50));
-    const [maker, ...workers] = FakeWorker.spawned;
+    const [first, maker, ...rest] = FakeWorker.spawned;
+    expect(first.bootOptions[0].snapshot).toBeUndefined();
     expect(maker.madeSnapshot).toBe(true);
     expect(maker.terminated).toBe(true);
     expect(maker.runs).toEqual([]);
-    expect(workers).toHaveLength(3);
-    for (const w of workers) expect(w.bootOptions[0].snapshot).toEqual(new Uint8Array([1, 2, 3]));
+    expect(rest).toHaveLength(2);
+    for (const w of rest) expect(w.bootOptions[0].snapshot).toEqual(new Uint8Array([1, 2, 3]));
+    expect(saved).toEqual([new Uint8Array([1, 2, 3])]);
+    p.close();
+  });
+
+  it('boots every worker from a stored snapshot without making one', async () => {
+    FakeWorker.spawned = [];
+    const store = { load: async () => new Uint8Array([9]), save: async () => {} };
+    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: false, snapshotStore: store });
+    await p.ready;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(FakeWorker.spawned.some((w) => w.madeSnapshot)).toBe(false);
+    for (const w of FakeWorker.spawned) expect(w.bootOptions[0].snapshot).toEqual(new Uint8Array([9]));
     p.close();
   });
 
   it('falls back to a plain boot when the snapshot does not boot', async () => {
     FakeWorker.spawned = [];
+    const store = { load: async () => new Uint8Array([9]), save: async () => {} };
     const p = new EnginePool(
       () => new FakeWorker(scripted, async (options) => {
         if (options.snapshot) throw new Error('snapshot from another build');
         return BOOT;
       }),
-      { size: 1, spare: false },
+      { size: 1, spare: false, snapshotStore: store },
     );
     await expect(p.ready).resolves.toEqual(BOOT);
     expect(p.stats()).toMatchObject({ boots: 1, bootFailures: 1 });
