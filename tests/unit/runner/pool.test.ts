@@ -104,7 +104,8 @@ function pool(options: ConstructorParameters<typeof EnginePool>[1] = {}, make = 
 
 describe('EnginePool', () => {
   it('interrupts a runaway sample in place and keeps the worker', async () => {
-    const p = pool();
+    // A long grace keeps a loaded machine from turning the interrupt into a kill.
+    const p = pool({ graceMs: 5000 });
     await p.ready;
     const v = await p.evaluate('loop');
     expect(v.result).toBe('timed out');
@@ -130,12 +131,13 @@ describe('EnginePool', () => {
   });
 
   it('without an interrupt buffer, kills at the limit itself', async () => {
-    const p = pool({}, () => new FakeWorker(scripted, undefined, false));
+    const p = pool({ graceMs: 5000 }, () => new FakeWorker(scripted, undefined, false));
     await p.ready;
     const started = performance.now();
     const v = await p.evaluate('loop');
     expect(v.result).toBe('timed out');
-    expect(performance.now() - started).toBeLessThan(190);
+    // Nothing can interrupt it, so waiting out the grace would only delay the verdict.
+    expect(performance.now() - started).toBeLessThan(2500);
     expect(p.stats()).toMatchObject({ kills: 1, interrupts: 0 });
     p.close();
   });
