@@ -1,17 +1,25 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { engineBuild } from './src/build/engine-build-id.ts';
 import { humanevalData } from './src/build/humaneval-data.ts';
+import { pwa } from './src/build/pwa.ts';
 import { pyodideAssets } from './src/build/pyodide-assets.ts';
+import { ISOLATION_HEADERS } from './src/build/security-headers.ts';
+import { sizeReport } from './src/build/size-report.ts';
+import { engineWorkerCsp } from './src/build/worker-csp.ts';
 
-// Cross-origin isolation makes SharedArrayBuffer available, so a runaway sample can be interrupted
-// in place instead of killing its worker (DESIGN.md §7).
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
+// The dev and preview servers send the isolation headers themselves; on a static host that sends
+// none, the service worker adds them (src/sw.ts).
 export default defineConfig({
-  plugins: [svelte(), pyodideAssets(), humanevalData()],
+  plugins: [
+    svelte(),
+    pyodideAssets(),
+    humanevalData(),
+    engineBuild(),
+    engineWorkerCsp(),
+    pwa(),
+    sizeReport(),
+  ],
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   // Pyodide 314 runs only in module workers, and `es` is required once a worker code-splits.

@@ -1,18 +1,20 @@
 /** Web Worker entry for importing a samples file: wiring only (the logic is src/lib/samples-import.ts). */
 import { expose } from 'comlink';
-import { importSamples, type ImportedSample, type ImportWorkerApi } from '../src/lib/samples-import.ts';
+import type { Problem } from '../src/lib/problems.ts';
+import { addCacheKeys, importSamples, type ImportedSample, type ImportWorkerApi } from '../src/lib/samples-import.ts';
 
 let samples: ImportedSample[] = [];
+let problems = new Map<string, Problem>();
 
 const api: ImportWorkerApi = {
   async parse(file, request, onProgress) {
-    const outcome = await importSamples(file.stream(), file.size, request, onProgress);
+    const outcome = await importSamples(file, request, onProgress);
     samples = outcome.samples;
+    problems = new Map(request.problems.map((p) => [p.task_id, p]));
     return outcome.summary;
   },
-  take(start, end) {
-    return samples.slice(start, end);
-  },
+  addKeys: (keys) => addCacheKeys(samples, problems, keys),
+  take: (start, end) => samples.slice(start, end),
 };
 
 expose(api);

@@ -1,10 +1,12 @@
 /** The session and the router travel through Svelte context, set once by <App>. */
 import { getContext, setContext } from 'svelte';
+import type { Playground } from './playground.svelte.ts';
 import type { Router } from './router.svelte.ts';
 import type { Session } from './session.svelte.ts';
 
 const SESSION = Symbol('session');
 const ROUTER = Symbol('router');
+const PLAYGROUND = Symbol('playground');
 
 export function setSession(session: Session): Session {
   return setContext(SESSION, session);
@@ -26,4 +28,15 @@ export function getRouter(): Router {
   const router = getContext<Router | undefined>(ROUTER);
   if (!router) throw new Error('getRouter(): no Router in context; render this component inside <App>');
   return router;
+}
+
+export function setPlayground(playground: Playground): Playground {
+  return setContext(PLAYGROUND, playground);
+}
+
+/** The playground set by <App>; throws when a component is rendered outside it. */
+export function getPlayground(): Playground {
+  const playground = getContext<Playground | undefined>(PLAYGROUND);
+  if (!playground) throw new Error('getPlayground(): no Playground in context; render this component inside <App>');
+  return playground;
 }

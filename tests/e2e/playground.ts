@@ -40,10 +40,12 @@ export async function poll<T>(
   return value;
 }
 
-interface DatasetProblem {
+export interface DatasetProblem {
   task_id: string;
   prompt: string;
   canonical_solution: string;
+  test: string;
+  entry_point: string;
 }
 
 /** A problem from the file the build bundled (read at test time; the dataset never lives in the repo). */
@@ -59,18 +61,22 @@ export function datasetProblem(taskId: string): DatasetProblem {
   throw new Error(`${taskId} is not in ${path}`);
 }
 
-/** Open the playground and wait until both the problems and Python are ready. */
-export async function openPlayground(ctx: E2EContext): Promise<Page> {
+/** A new page that fails the test on any uncaught page error. */
+export async function newPage(ctx: E2EContext): Promise<{ page: Page; errors: string[] }> {
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto('/');
-  await page.getByLabel('Problem', { exact: true }).waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+/** Wait until Python is ready (and no alert or page error showed up meanwhile). */
+export async function waitForEngine(page: Page, errors: string[] = []): Promise<void> {
   await poll(
     'the engine to be ready',
     async () => {
       if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
-      const alert = await page.getByRole('alert').allTextContents();
+      // Monaco keeps empty role="alert" regions for its own screen-reader announcements.
+      const alert = (await page.getByRole('alert').allTextContents()).filter((text) => text.trim());
       if (alert.length) throw new Error(`page shows an alert: ${alert.join('; ')}`);
       return page.locator('[data-engine-state]').getAttribute('data-engine-state');
     },
@@ -78,23 +84,97 @@ export async function openPlayground(ctx: E2EContext): Promise<Page> {
     BOOT_TIMEOUT_MS,
     200,
   );
+}
+
+/** Wait until Monaco has replaced the plain textarea. */
+export async function waitForEditor(page: Page): Promise<void> {
+  await page.locator('[data-editor="monaco"]').waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Open a problem by deep link; by default wait for Python and for the editor. The page title
+ * follows the problem.
+ */
+export async function openProblem(
+  ctx: E2EContext,
+  taskId: string,
+  { engine = true, editor = true } = {},
+): Promise<Page> {
+  const { page, errors } = await newPage(ctx);
+  await page.goto(`/#/problem/${taskId}`);
+  await page.getByRole('heading', { level: 2, name: taskId }).waitFor({ timeout: 30_000 });
+  if (editor) await waitForEditor(page);
+  if (engine) await waitForEngine(page, errors);
   return page;
 }
 
-/** The verdict element's text (the reference's result string, or empty while running). */
-export function verdictText(page: Page): Promise<string> {
-  return page.getByRole('status').textContent().then((t) => t ?? '');
+/** The editor's text as displayed (Monaco renders spaces as no-break spaces, one element per line). */
+export async function editorText(page: Page): Promise<string> {
+  const lines = await page.$$eval('[data-editor="monaco"] .view-lines .view-line', (elements) =>
+    elements.map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: e.textContent ?? '' })),
+  );
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((l) => l.text.replace(/\u00a0/g, ' '))
+    .join('\n');
 }
 
-/** Click "Run tests" and wait for a verdict; returns it and the wall time from the click. */
-export async function runTests(page: Page, timeoutMs = 15_000): Promise<{ result: string; elapsedMs: number }> {
-  const status = page.getByRole('status');
-  const finished = async () => Number(await status.getAttribute('data-finished-runs'));
-  const before = await finished();
-  await page.getByRole('button', { name: 'Run tests' }).click();
+/** Focus the editor and select everything in it. */
+async function selectAll(page: Page): Promise<void> {
+  await page.locator('[data-editor="monaco"] .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+}
+
+/**
+ * Replace the completion by pasting `text` into the editor: a paste keeps indentation as it is,
+ * where typing a newline auto-indents the next line.
+ */
+export async function pasteCompletion(page: Page, text: string): Promise<void> {
+  await selectAll(page);
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await poll('the editor to hold the pasted text', () => editorText(page), (t) => t === text, 5000);
+}
+
+/** Replace the completion by typing `text` key by key (the editor auto-indents after a newline). */
+export async function typeCompletion(page: Page, text: string): Promise<void> {
+  await selectAll(page);
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text, { delay: 5 });
+}
+
+/** The verdict's reference string (empty while nothing is shown). */
+export async function verdictText(page: Page): Promise<string> {
+  const verdict = page.locator('[role="status"] [data-verdict]');
+  return (await verdict.count()) ? ((await verdict.textContent()) ?? '') : '';
+}
+
+/** The number of results the verdict region has shown. */
+export async function finishedRuns(page: Page): Promise<number> {
+  return Number(await page.locator('[role="status"][data-finished-runs]').getAttribute('data-finished-runs'));
+}
+
+/** Wait for the verdict region to show a result beyond `before` runs. */
+export async function waitForResult(page: Page, before: number, timeoutMs = 15_000): Promise<string> {
+  await poll('the run to finish', () => finishedRuns(page), (n) => n > before, timeoutMs, 20);
+  return verdictText(page);
+}
+
+/** Run the tests (button or Ctrl+Enter) and wait for a verdict; returns it and the wall time from the click. */
+export async function runTests(
+  page: Page,
+  { timeoutMs = 15_000, via = 'button' }: { timeoutMs?: number; via?: 'button' | 'keyboard' } = {},
+): Promise<{ result: string; elapsedMs: number; cached: boolean }> {
+  const before = await finishedRuns(page);
+  if (via === 'keyboard') await page.keyboard.press('ControlOrMeta+Enter');
+  else await page.getByRole('button', { name: 'Run tests' }).click();
   const started = Date.now();
-  await poll('the run to finish', finished, (n) => n > before, timeoutMs, 20);
-  return { result: await verdictText(page), elapsedMs: Date.now() - started };
+  const result = await waitForResult(page, before, timeoutMs);
+  const cached = (await page.locator('[role="status"] [data-cached-mark]').count()) > 0;
+  return { result, elapsedMs: Date.now() - started, cached };
 }
 
 export async function readStats(page: Page): Promise<Stats> {

@@ -3,7 +3,8 @@ import { test } from './harness.ts';
 import {
   INFINITE_LOOP,
   datasetProblem,
-  openPlayground,
+  openProblem,
+  pasteCompletion,
   poll,
   readStats,
   runTests,
@@ -12,30 +13,28 @@ import {
 } from './playground.ts';
 
 test('an infinite loop times out in place and the same interpreter runs the next sample', async (ctx) => {
-  const page = await openPlayground(ctx);
-  await page.getByLabel('Problem', { exact: true }).selectOption('HumanEval/0');
+  const page = await openProblem(ctx, 'HumanEval/0');
   const before = await settledStats(page);
 
-  await page.getByLabel('Completion', { exact: true }).fill(INFINITE_LOOP);
+  await pasteCompletion(page, INFINITE_LOOP);
   const loop = await runTests(page);
   assert.equal(loop.result, 'timed out');
   assert.ok(loop.elapsedMs >= 2900 && loop.elapsedMs < 5000, `timed out after ${loop.elapsedMs} ms`);
   const afterLoop = await readStats(page);
   assert.deepEqual(afterLoop, { ...before, interrupts: before.interrupts + 1 });
 
-  await page.getByLabel('Completion', { exact: true }).fill(datasetProblem('HumanEval/0').canonical_solution);
+  await pasteCompletion(page, datasetProblem('HumanEval/0').canonical_solution);
   assert.equal((await runTests(page)).result, 'passed');
   assert.deepEqual(await readStats(page), afterLoop, 'no worker was booted, killed or lost');
 });
 
 test('the page stays responsive while a sample loops', async (ctx) => {
-  const page = await openPlayground(ctx);
+  const page = await openProblem(ctx, 'HumanEval/0');
   // Measure against the loop alone, not against a spare worker booting on the same cores.
   await settledStats(page);
-  await page.getByLabel('Problem', { exact: true }).selectOption('HumanEval/0');
-  await page.getByLabel('Completion', { exact: true }).fill(INFINITE_LOOP);
+  await pasteCompletion(page, INFINITE_LOOP);
   await page.getByRole('button', { name: 'Run tests' }).click();
-  await page.getByRole('button', { name: 'Running…' }).waitFor();
+  await page.locator('[role="status"][data-phase="running"]').waitFor();
   // Let the loop get going inside the worker.
   await new Promise((r) => setTimeout(r, 500));
 
@@ -49,7 +48,9 @@ test('the page stays responsive while a sample loops', async (ctx) => {
   const clickMs = Date.now() - started;
 
   assert.equal(await verdictText(page), '', 'the loop was still running during the checks');
-  assert.ok(evaluateMs < 200, `page.evaluate took ${evaluateMs} ms`);
-  assert.ok(clickMs < 200, `opening the Engine details took ${clickMs} ms`);
+  // Both answered while Python was still looping (the verdict above was still empty). The bounds are
+  // loose on purpose: main-thread latency is measured by `npm run bench:web`, not asserted here.
+  assert.ok(evaluateMs < 1000, `page.evaluate took ${evaluateMs} ms`);
+  assert.ok(clickMs < 1000, `opening the Engine details took ${clickMs} ms`);
   await poll('the loop to time out', () => verdictText(page), (t) => t === 'timed out', 10_000);
 });

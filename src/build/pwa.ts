@@ -1,0 +1,58 @@
+/**
+ * The service worker and web app manifest, through vite-plugin-pwa with the `injectManifest`
+ * strategy: Workbox precaches the whole build, and our own src/sw.ts adds the isolation and CSP
+ * headers that `generateSW` could not (src/build/security-headers.ts).
+ */
+import { VitePWA } from 'vite-plugin-pwa';
+import type { PluginOption } from 'vite';
+
+/** The service worker's file name in dist/ (the page registers `${BASE_URL}sw.js`). */
+export const SERVICE_WORKER_FILE = 'sw.js';
+
+/**
+ * Workbox's defaults would silently leave the engine out (research/browser-anchors.md §1.6):
+ * `globPatterns` covers only js/css/html, so Pyodide's wasm, stdlib zip and lock file, and the
+ * dataset would be skipped; and files over 2 MiB are dropped with only a warning
+ * (`pyodide.asm.wasm` is ~9.6 MB, `python_stdlib.zip` ~2.5 MB, the Monaco chunk ~3.3 MB). Monaco's
+ * icon font is a .ttf.
+ */
+const GLOB_PATTERNS = ['**/*.{html,js,mjs,css,wasm,zip,json,gz,svg,png,ico,ttf,woff,woff2,webmanifest}'];
+const MAX_PRECACHED_FILE_BYTES = 64 * 1024 * 1024;
+
+/** vite-plugin-pwa configured for this app; the service worker is disabled in dev. */
+export function pwa(): PluginOption {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src',
+    filename: 'sw.ts',
+    // The page registers the worker itself (src/components/settings/app-updates.svelte.ts), after
+    // the first load, and asks the user before switching versions.
+    injectRegister: false,
+    registerType: 'prompt',
+    // The glob already holds the icons; listing them twice would only duplicate manifest entries.
+    includeManifestIcons: false,
+    injectManifest: {
+      globPatterns: GLOB_PATTERNS,
+      maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
+      // A classic script: it registers everywhere, module service workers do not.
+      rollupFormat: 'iife',
+    },
+    manifest: {
+      name: 'HumanEval Playground',
+      short_name: 'HumanEval',
+      description: 'Evaluate HumanEval completions in your browser, offline, with Pyodide.',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#2f6fde',
+      icons: [
+        { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    devOptions: { enabled: false },
+  });
+}

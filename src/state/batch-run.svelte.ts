@@ -1,0 +1,169 @@
+/**
+ * One batch run as the page sees it: the stored record, its samples, and — while it runs — progress
+ * published ten times a second (not once per verdict: thousands of verdicts a second would re-render
+ * the page thousands of times). The evaluation itself is RunExecutor's.
+ */
+import type { Problem } from '../lib/problems.ts';
+import type { Outcome, Verdict } from '../lib/verdict.ts';
+import type { RunSampleRecord } from '../storage/db.ts';
+import { createRun, updateRun, type BatchRunRecord } from '../storage/runs.ts';
+import { countSamples, RunExecutor, type BatchEngine, type ExecutorCounts } from './batch-executor.ts';
+
+/**
+ * `interrupted`: stored as running, but nothing runs it (the tab that did was closed);
+ * `pausing`/`cancelling`: asked to stop, waiting for the samples already running.
+ */
+export type RunPhase = 'running' | 'pausing' | 'cancelling' | 'paused' | 'cancelled' | 'done' | 'interrupted' | 'failed';
+
+export interface RunProgress extends ExecutorCounts {
+  samplesPerSecond: number;
+  /** Time left at the current rate; undefined until the engine has finished a sample. */
+  etaMs: number | undefined;
+}
+
+const PUBLISH_MS = 100;
+
+/** The Web Lock a tab holds while it evaluates a run, so other tabs know it is not interrupted. */
+export function runLockName(id: string): string {
+  return `humaneval-batch-run:${id}`;
+}
+
+function progressOf(counts: ExecutorCounts): RunProgress {
+  const rate = counts.elapsedMs > 0 ? counts.evaluated / (counts.elapsedMs / 1000) : 0;
+  const left = counts.total - counts.done;
+  return { ...counts, samplesPerSecond: rate, etaMs: rate > 0 ? (left / rate) * 1000 : undefined };
+}
+
+export class BatchRun {
+  #record = $state.raw<BatchRunRecord>() as BatchRunRecord;
+  // Never reactive itself: verdicts are written onto these records, and `#outcomes` tells the page.
+  #samples: RunSampleRecord[];
+  #outcomes = $state.raw<(Outcome | undefined)[]>([]);
+  #progress = $state.raw<RunProgress>() as RunProgress;
+  #phase = $state<RunPhase>('paused');
+  #error = $state<string>();
+  #executor: RunExecutor | undefined;
+  /** Resolves once the run is in IndexedDB (at once for a run loaded from there). */
+  #saved: Promise<void> = Promise.resolve();
+
+  /** With `store`, a new run: it is written in the background while it already shows and runs. */
+  constructor(record: BatchRunRecord, samples: RunSampleRecord[], phase: RunPhase, options: { store?: boolean } = {}) {
+    this.#record = record;
+    this.#samples = samples;
+    this.#phase = phase;
+    if (options.store) {
+      this.#saved = createRun(() => this.#record, samples).catch((error) => {
+        this.#error = `The run could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+      });
+    }
+    this.#publish(countSamples(samples));
+  }
+
+  get id(): string {
+    return this.#record.id;
+  }
+  get record(): BatchRunRecord {
+    return this.#record;
+  }
+  /** The samples in file order (plain records; read `outcomes` to react to new verdicts). */
+  get samples(): readonly RunSampleRecord[] {
+    return this.#samples;
+  }
+  /** Each sample's outcome, undefined until evaluated; replaced whole on every publish. */
+  get outcomes(): readonly (Outcome | undefined)[] {
+    return this.#outcomes;
+  }
+  get progress(): RunProgress {
+    return this.#progress;
+  }
+  get phase(): RunPhase {
+    return this.#phase;
+  }
+  get error(): string | undefined {
+    return this.#error;
+  }
+  /** The engine is working on it (or finishing the samples it started). */
+  /** Resolves when the run is stored (a new run is written in the background). */
+  get saved(): Promise<void> {
+    return this.#saved;
+  }
+  get busy(): boolean {
+    return this.#phase === 'running' || this.#phase === 'pausing' || this.#phase === 'cancelling';
+  }
+  get complete(): boolean {
+    return this.#progress.done === this.#progress.total;
+  }
+
+  /** A sample's verdict; reading it subscribes to new verdicts. */
+  verdict(index: number): Verdict | undefined {
+    void this.#outcomes;
+    return this.#samples[index]?.verdict;
+  }
+
+  #publish(counts: ExecutorCounts): void {
+    this.#progress = progressOf(counts);
+    this.#outcomes = this.#samples.map((s) => s.verdict?.outcome);
+  }
+
+  /** Evaluates the samples without a verdict; resolves when the run is done, paused or cancelled. */
+  async run(engine: BatchEngine, problems: ReadonlyMap<string, Problem>): Promise<void> {
+    if (this.busy) return;
+    const executor = new RunExecutor(this.id, this.#samples, problems, this.#record.settings.timeoutMs);
+    this.#executor = executor;
+    this.#phase = 'running';
+    this.#error = undefined;
+    // Not awaited: a new run is still being written, and evaluation need not wait for that.
+    void this.#store({ status: 'running' }).catch(() => {});
+    const timer = setInterval(() => this.#publish(executor.counts()), PUBLISH_MS);
+    try {
+      const work = () => executor.run(engine);
+      const locks = globalThis.navigator?.locks;
+      const reason = locks ? await locks.request(runLockName(this.id), work) : await work();
+      this.#phase = reason;
+      await this.#store({ status: reason, done: executor.counts().done });
+    } catch (error) {
+      this.#phase = 'failed';
+      this.#error = error instanceof Error ? error.message : String(error);
+      await this.#store({ status: 'paused', done: executor.counts().done }).catch(() => {});
+    } finally {
+      clearInterval(timer);
+      this.#publish(executor.counts());
+      this.#executor = undefined;
+    }
+  }
+
+  /** Stop after the samples already running; `run` resolves as `paused`. */
+  pause(): void {
+    if (this.#phase !== 'running') return;
+    this.#phase = 'pausing';
+    this.#executor?.pause();
+  }
+
+  /** Stop now, dropping queued samples; what was evaluated is kept. */
+  cancel(): void {
+    if (!this.busy) return;
+    this.#phase = 'cancelling';
+    this.#executor?.cancel();
+  }
+
+  /** Samples evaluated since the page last looked (the cache answered some before a resume). */
+  refresh(): void {
+    this.#publish(countSamples(this.#samples));
+  }
+
+  async rename(name: string): Promise<void> {
+    await this.#store({ name });
+  }
+
+  /** The ks the user asked for besides the defaults, kept with the run. */
+  async setKs(ks: number[]): Promise<void> {
+    await this.#store({ meta: { ...this.#record.meta, ks } });
+  }
+
+  async #store(patch: Partial<BatchRunRecord>): Promise<void> {
+    this.#record = { ...this.#record, ...patch };
+    // Until the background write has stored the record, it will store this one; after, update it.
+    await this.#saved;
+    await updateRun(this.id, patch);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * The batch view's model: the stored runs, the file being imported, the run being viewed and the one
+ * the engine is working on. It lives as long as the session (not the component), so a run keeps going
+ * while the user looks at a problem in the playground.
+ */
+import { ENGINE_VERSION } from '../lib/version.ts';
+import { loadProblems, type Problem } from '../lib/problems.ts';
+import { getDataset } from '../storage/datasets.ts';
+import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type BatchRunRecord } from '../storage/runs.ts';
+import type { Session } from './session.svelte.ts';
+import { BatchImport } from './batch-import.svelte.ts';
+import { prepareNewRun, refreshFromCache } from './batch-prepare.ts';
+import { BatchRun, runLockName, type RunPhase } from './batch-run.svelte.ts';
+
+export interface StartOptions {
+  name: string;
+  temperature?: number;
+  ks: number[];
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const stores = new WeakMap<Session, BatchStore>();
+
+/** The batch model for a session, created on first use. */
+export function batchStoreFor(session: Session): BatchStore {
+  let store = stores.get(session);
+  if (!store) stores.set(session, (store = new BatchStore(session)));
+  return store;
+}
+
+export class BatchStore {
+  #session: Session;
+  #runs = $state.raw<BatchRunRecord[]>([]);
+  #elsewhere = $state.raw<ReadonlySet<string>>(new Set());
+  #active = $state.raw<BatchRun>();
+  #viewed = $state.raw<BatchRun>();
+  #import = $state.raw<BatchImport>();
+  #error = $state<string>();
+  /** The active run's evaluation, so a delete can wait for its last writes. */
+  #task: Promise<void> = Promise.resolve();
+
+  constructor(session: Session) {
+    this.#session = session;
+  }
+
+  get runs(): readonly BatchRunRecord[] {
+    return this.#runs;
+  }
+  /** The run this page's engine works on (or last worked on). */
+  get active(): BatchRun | undefined {
+    return this.#active;
+  }
+  /** The run shown at `#/runs/<id>`. */
+  get viewed(): BatchRun | undefined {
+    return this.#viewed;
+  }
+  get import(): BatchImport | undefined {
+    return this.#import;
+  }
+  get error(): string | undefined {
+    return this.#error;
+  }
+  /** Another run is being evaluated, so a new one cannot start. */
+  get busy(): boolean {
+    return this.#active?.busy ?? false;
+  }
+
+  /** Stored as running, but no tab is running it: the tab was closed mid-run. */
+  isInterrupted(record: BatchRunRecord): boolean {
+    return record.status === 'running' && this.#active?.id !== record.id && !this.#elsewhere.has(record.id);
+  }
+  /** Another tab holds the run's lock. */
+  isElsewhere(id: string): boolean {
+    return this.#elsewhere.has(id) && this.#active?.id !== id;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const held = (await globalThis.navigator?.locks?.query())?.held ?? [];
+      this.#elsewhere = new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith(runLockName(''))).map((n) => n.slice(runLockName('').length)));
+      this.#runs = await listRuns();
+    } catch (error) {
+      this.#error = `Could not read the stored runs: ${reason(error)}`;
+    }
+  }
+
+  async #engine() {
+    const engine = this.#session.engine;
+    if (!engine) throw new Error('the Python engine has not started');
+    return { engine, boot: await engine.ready };
+  }
+
+  /** Starts importing a samples file against the session's problems. */
+  async importFile(file: File): Promise<void> {
+    this.#import?.cancel();
+    this.#error = undefined;
+    try {
+      const session = this.#session;
+      // The Pyodide version is part of every cache key; the import shows its progress meanwhile.
+      const settings = this.#engine().then(({ boot }) => ({
+        timeoutMs: session.timeoutMs,
+        versions: { engine: ENGINE_VERSION, pyodide: boot.pyodideVersion },
+      }));
+      const next = new BatchImport(file, session.problems, session.problemsSource, session.datasetId, settings);
+      this.#import = next;
+      await next.parse(false);
+    } catch (error) {
+      this.#error = `Could not import ${file.name}: ${reason(error)}`;
+    }
+  }
+
+  closeImport(): void {
+    this.#import?.cancel();
+    this.#import = undefined;
+  }
+
+  /** Stores the reviewed file's valid samples as a run and starts evaluating it; returns its id. */
+  async start(options: StartOptions): Promise<string | undefined> {
+    const imported = this.#import;
+    const settings = imported?.settings;
+    if (!imported?.outcome || !settings || this.busy) return undefined;
+    try {
+      const { engine } = await this.#engine();
+      const earlier = imported.previous ?? imported.resumable;
+      const { record, samples } = await prepareNewRun({
+        outcome: imported.outcome,
+        problems: imported.problems,
+        datasetId: imported.datasetId,
+        problemsName: imported.problemsName,
+        sourceName: imported.file.name,
+        extract: imported.extract,
+        timeoutMs: settings.timeoutMs,
+        workers: engine.options.size,
+        versions: settings.versions,
+        fingerprint: imported.fingerprint,
+        earlier: earlier && (await loadRunSamples(earlier.id)),
+        ...options,
+      });
+      // `paused` until `run` starts it: a run that is already busy would not start again.
+      const run = new BatchRun(record, samples, record.status === 'done' ? 'done' : 'paused', { store: true });
+      this.#import = undefined;
+      this.#active = this.#viewed = run;
+      void run.saved.then(() => this.refresh());
+      if (record.status !== 'done') void this.#run(run, new Map(imported.problems.map((p) => [p.task_id, p])));
+      return record.id;
+    } catch (error) {
+      this.#error = `Could not start the run: ${reason(error)}`;
+      return undefined;
+    }
+  }
+
+  #run(run: BatchRun, problems: ReadonlyMap<string, Problem>): Promise<void> {
+    this.#task = (async () => {
+      const { engine } = await this.#engine();
+      await run.run(engine, problems);
+      await this.refresh();
+    })();
+    return this.#task;
+  }
+
+  /** Shows a stored run; one the tab closed on resumes at once. */
+  async open(id: string): Promise<void> {
+    if (this.#viewed?.id === id) return;
+    if (this.#active?.id === id) {
+      this.#viewed = this.#active;
+      return;
+    }
+    this.#viewed = undefined;
+    try {
+      await this.refresh();
+      const run = await this.load(id);
+      this.#viewed = run;
+      if (run.phase === 'interrupted' && !this.busy) await this.resume(run);
+    } catch (error) {
+      this.#error = reason(error);
+    }
+  }
+
+  /** A stored run with its samples (for viewing or comparing). */
+  async load(id: string): Promise<BatchRun> {
+    if (this.#active?.id === id) return this.#active;
+    const record = await getRun(id);
+    if (!record) throw new Error(`There is no stored run ${id}; it may have been deleted.`);
+    const samples = await loadRunSamples(id);
+    const phase: RunPhase = this.isInterrupted(record) ? 'interrupted' : record.status === 'running' ? 'paused' : record.status;
+    return new BatchRun(record, samples, phase);
+  }
+
+  /** Continues a paused, cancelled or interrupted run, with verdicts the cache learned since. */
+  async resume(run: BatchRun): Promise<void> {
+    if (this.busy) return;
+    this.#error = undefined;
+    try {
+      await this.refresh();
+      if (this.isElsewhere(run.id)) throw new Error('another tab is evaluating it');
+      const problems = await this.problemsFor(run.record);
+      await refreshFromCache(run.record, run.samples);
+      run.refresh();
+      this.#active = run;
+      await this.#run(run, problems);
+    } catch (error) {
+      this.#error = `Could not resume ${run.record.name}: ${reason(error)}`;
+    }
+  }
+
+  /** The problems a run was made against: the session's when they are the same, else the stored dataset. */
+  async problemsFor(record: BatchRunRecord): Promise<Map<string, Problem>> {
+    let problems: readonly Problem[] | undefined;
+    if (this.#session.datasetId === record.datasetId) problems = this.#session.problems;
+    else {
+      const stored = await getDataset(record.datasetId).catch(() => undefined);
+      if (stored) problems = (await loadProblems(stored.bytes, stored.name)).problems;
+    }
+    if (!problems) {
+      throw new Error(`its problems (${record.meta.problemsName}) are not loaded; choose them in Settings to continue`);
+    }
+    return new Map(problems.map((p) => [p.task_id, p]));
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const run = [this.#active, this.#viewed].find((r) => r?.id === id);
+    if (run) await run.rename(name);
+    else await renameRun(id, name);
+    await this.refresh();
+  }
+
+  /** Deletes a stored run; a running one is cancelled first. */
+  async delete(id: string): Promise<void> {
+    if (this.#active?.id === id) {
+      this.#active.cancel();
+      await this.#task.catch(() => {});
+      await this.#active.saved;
+      this.#active = undefined;
+    }
+    if (this.#viewed?.id === id) this.#viewed = undefined;
+    await deleteRun(id);
+    await this.refresh();
+  }
+}

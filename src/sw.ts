@@ -1,0 +1,56 @@
+/// <reference lib="webworker" />
+/**
+ * The app's service worker (built by vite-plugin-pwa's `injectManifest`, see src/build/pwa.ts).
+ * Workbox precaches the whole build, Pyodide and the dataset included, so a second visit works with
+ * the network off. Every same-origin response it hands out gets COOP/COEP/CORP (and the engine
+ * worker its CSP), so the page is cross-origin isolated on hosts that send no headers at all.
+ * A new version waits until the page asks for it (`SKIP_WAITING`), so no tab mixes two builds.
+ */
+import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
+import {
+  addPlugins,
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { serviceWorkerHeaders } from './build/security-headers.ts';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
+
+/** The response with our headers added; opaque responses cannot be rebuilt and go out as they are. */
+function withHeaders(request: Request, response: Response): Response {
+  if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(serviceWorkerHeaders(new URL(request.url).pathname))) {
+    headers.set(name, value);
+  }
+  // A new Response, not a mutated one: the headers of a cached or fetched response are immutable.
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+const addSecurityHeaders: WorkboxPlugin = {
+  handlerWillRespond: async ({ request, response }) => withHeaders(request, response),
+};
+
+// The page sends this when the user accepts the new version (workbox-window's messageSkipWaiting).
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Take the first page at once, so what it loads later (the editor, Pyodide) is served from here.
+clientsClaim();
+cleanupOutdatedCaches();
+addPlugins([addSecurityHeaders]);
+precacheAndRoute(self.__WB_MANIFEST);
+
+// Hash routes mean every page is index.html; this also covers `/?source=…` from an installed app.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+
+// Anything else of ours goes to the network, still with the headers: without them a COEP page
+// could not load it. Other origins (the user-initiated dataset download) are left alone.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin,
+  async ({ request }) => withHeaders(request, await fetch(request)),
+);
