@@ -1,4 +1,4 @@
-/** The session and the router travel through Svelte context, set once by <App>. */
+/** The session, the router and the playground travel through Svelte context, set once by <App>. */
 import { getContext, setContext } from 'svelte';
 import type { Playground } from './playground.svelte.ts';
 import type { Router } from './router.svelte.ts';

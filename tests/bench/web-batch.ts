@@ -14,11 +14,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 
+/** What `run` needs; tests/bench/web.ts passes more (baseURL, browser, args), which is fine. */
 export interface WebBatchOptions {
   /** Path of the samples file to evaluate (its tasks must be in the site's problems). */
   samples: string;
-  /** Give up after this long per phase. */
+  /** Give up after this long per phase (default 10 min, or `--timeout-ms` among `args`). */
   timeoutMs?: number;
+  args?: string[];
 }
 
 export interface WebBatchResult {
@@ -70,7 +72,8 @@ async function importAndRun(page: Page, path: string, timeoutMs: number) {
 
 /** Runs the benchmark in an open page of the built site (any route). */
 export async function run(page: Page, options: WebBatchOptions): Promise<WebBatchResult> {
-  const timeoutMs = options.timeoutMs ?? 600_000;
+  const fromArgs = options.args?.[options.args.indexOf('--timeout-ms') + 1];
+  const timeoutMs = options.timeoutMs ?? (options.args?.includes('--timeout-ms') ? Number(fromArgs) : 600_000);
   const path = resolve(options.samples);
   await page.goto('/#/batch');
   await page.locator('[data-engine-state="ready"]').waitFor({ timeout: 120_000 });

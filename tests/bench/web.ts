@@ -5,8 +5,9 @@
  * - time to the first verdict, from navigation to the verdict on screen, with the run clicked as
  *   soon as the editor exists (it waits for Python): cold (fresh profile) and warm (second visit);
  * - the main thread's longest task (PerformanceObserver `longtask`) while Python runs.
- * With `--samples FILE`, `./web-batch.ts` (owned by the batch view) adds a batch measurement: it
- * exports `run(page, options)` and gets a page already on the site. Needs HUMANEVAL_PATH.
+ * With `--samples FILE` it runs in batch mode instead: `./web-batch.ts` (owned by the batch view)
+ * exports `run(page, options)`, gets a page already on the site, and its result is printed under
+ * `batch`. Needs HUMANEVAL_PATH.
  */
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -158,6 +159,25 @@ async function firstVerdict(context: BrowserContext, code: string) {
   return { page, verdictMs: verdictAt, clickedMs: clicked, engineReadyMs: bench.engineReadyAt ?? NaN, longtasks: bench.longtasks };
 }
 
+/**
+ * Stay until the engine has booted every worker it plans (the memory snapshot a later visit boots
+ * from is made before the second), as a visitor who stayed a little would.
+ */
+async function settle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () => {
+        const workers = document.querySelector('[data-stat="workers"]');
+        const planned = Number(workers?.getAttribute('data-planned'));
+        const up = (workers?.textContent ?? '').split(',').filter((w) => /idle|busy|spare/.test(w)).length;
+        return Number.isFinite(planned) && planned > 0 && up >= planned;
+      },
+      undefined,
+      { timeout: 60_000, polling: 200 },
+    )
+    .catch(() => {});
+}
+
 /** Longest main-thread task while Python runs: a quick passing run (with its explanation) and a 3 s loop. */
 async function longestTasks(page: Page, visit: number): Promise<{ passingRunMs: number; loopRunMs: number }> {
   await waitFor(page, 'the editor', () => document.querySelector('[data-editor="monaco"]') !== null);
@@ -173,66 +193,77 @@ async function longestTasks(page: Page, visit: number): Promise<{ passingRunMs: 
   return { passingRunMs: round(passing), loopRunMs: round(loop) };
 }
 
+/** The playground's measurements: `runs` fresh profiles for the list, and as many two-visit sessions. */
+async function playground(browser: Browser, baseURL: string, runs: number): Promise<Record<string, unknown>> {
+  const list = [];
+  for (let i = 0; i < runs; i++) list.push(await listInteractive(browser, baseURL));
+  const cold = [];
+  const warm = [];
+  const duringRun = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ baseURL });
+    const first = await firstVerdict(context, BODY);
+    cold.push(first);
+    await settle(first.page);
+    await first.page.close();
+    // A second visit: files cached, a different completion so the verdict cache cannot answer.
+    const second = await firstVerdict(context, `    # visit ${i}\n${BODY}`);
+    warm.push(second);
+    duringRun.push(await longestTasks(second.page, i));
+    await context.close();
+  }
+  return {
+    listInteractiveMs: summary(list.map((l) => l.interactive)),
+    filterResponseMs: summary(list.map((l) => l.filterMs)),
+    firstVerdictColdMs: summary(cold.map((c) => c.verdictMs)),
+    firstVerdictWarmMs: summary(warm.map((w) => w.verdictMs)),
+    engineReadyMs: { cold: summary(cold.map((c) => c.engineReadyMs)), warm: summary(warm.map((w) => w.engineReadyMs)) },
+    longestTaskDuringRunMs: {
+      passingRun: summary(duringRun.map((d) => d.passingRunMs)),
+      loopRun: summary(duringRun.map((d) => d.loopRunMs)),
+    },
+    // Not while Python runs: the page and Monaco loading (for the record).
+    longestTaskDuringColdLoadMs: summary(cold.map((c) => longestIn(c.longtasks, 0, c.verdictMs))),
+    targets: TARGETS,
+  };
+}
+
+/** Batch mode: hand a page on the site to tests/bench/web-batch.ts. */
+async function batch(browser: Browser, baseURL: string, samples: string): Promise<unknown> {
+  // A variable specifier: the batch module is optional and may not exist in this checkout.
+  const specifier = './web-batch.ts';
+  const module = (await import(specifier)) as WebBatchModule;
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await freshPage(context);
+    await page.goto('/');
+    return await module.run(page, { baseURL, browser, samples: resolve(samples), args: process.argv.slice(2) });
+  } finally {
+    await context.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { 'no-build': { type: 'boolean' }, runs: { type: 'string', default: '3' }, samples: { type: 'string' } },
+    // Options of web-batch.ts pass through.
+    strict: false,
     allowPositionals: true,
   });
   if (!process.env.HUMANEVAL_PATH) throw new Error('set HUMANEVAL_PATH to HumanEval.jsonl.gz');
   process.env.HUMANEVAL_PATH = resolve(process.env.HUMANEVAL_PATH);
-  const runs = Math.max(1, Number(values.runs));
   if (!values['no-build']) buildSite();
   const preview = await startPreview();
   const browser = await launchChromium();
   try {
-    const list = [];
-    for (let i = 0; i < runs; i++) list.push(await listInteractive(browser, preview.baseURL));
-
-    const cold = [];
-    const warm = [];
-    const duringRun = [];
-    for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ baseURL: preview.baseURL });
-      const first = await firstVerdict(context, BODY);
-      cold.push(first);
-      await first.page.close();
-      // A second visit: files cached, a different completion so the verdict cache cannot answer.
-      const second = await firstVerdict(context, `    # visit ${i}\n${BODY}`);
-      warm.push(second);
-      duringRun.push(await longestTasks(second.page, i));
-      await context.close();
-    }
-
     const report: Record<string, unknown> = {
       machine: { cores: cpus().length, loadAverage: loadavg().map((l) => +l.toFixed(2)), chromium: browser.version() },
-      runs,
-      listInteractiveMs: summary(list.map((l) => l.interactive)),
-      filterResponseMs: summary(list.map((l) => l.filterMs)),
-      firstVerdictColdMs: summary(cold.map((c) => c.verdictMs)),
-      firstVerdictWarmMs: summary(warm.map((w) => w.verdictMs)),
-      engineReadyMs: { cold: summary(cold.map((c) => c.engineReadyMs)), warm: summary(warm.map((w) => w.engineReadyMs)) },
-      longestTaskDuringRunMs: {
-        passingRun: summary(duringRun.map((d) => d.passingRunMs)),
-        loopRun: summary(duringRun.map((d) => d.loopRunMs)),
-      },
-      // Not while Python runs: the page and Monaco loading (for the record).
-      longestTaskDuringColdLoadMs: summary(cold.map((c) => longestIn(c.longtasks, 0, c.verdictMs))),
-      targets: TARGETS,
     };
-    if (values.samples) {
-      // A variable specifier: the batch module is optional and may not exist in this checkout.
-      const specifier = './web-batch.ts';
-      const batch = (await import(specifier)) as WebBatchModule;
-      const context = await browser.newContext({ baseURL: preview.baseURL });
-      const page = await freshPage(context);
-      await page.goto('/');
-      report.batch = await batch.run(page, {
-        baseURL: preview.baseURL,
-        browser,
-        samples: resolve(values.samples),
-        args: process.argv.slice(2),
-      });
-      await context.close();
+    if (typeof values.samples === 'string') {
+      report.batch = await batch(browser, preview.baseURL, values.samples);
+    } else {
+      const runs = Math.max(1, Number(values.runs));
+      Object.assign(report, { runs }, await playground(browser, preview.baseURL, runs));
     }
     console.log(JSON.stringify(report, null, 2));
   } finally {

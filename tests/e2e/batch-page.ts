@@ -84,11 +84,13 @@ export interface ProgressState {
   total: number;
 }
 
+/** The progress bar's state, read in one step (the bar goes away the moment a run finishes). */
 export async function progress(page: Page): Promise<ProgressState> {
-  const el = page.getByTestId('run-progress');
-  if ((await el.count()) === 0) return { phase: null, done: -1, total: -1 };
-  const [phase, done, total] = await Promise.all(['data-phase', 'data-done', 'data-total'].map((a) => el.getAttribute(a)));
-  return { phase, done: Number(done), total: Number(total) };
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="run-progress"]');
+    if (!el) return { phase: null, done: -1, total: -1 };
+    return { phase: el.getAttribute('data-phase'), done: Number(el.getAttribute('data-done')), total: Number(el.getAttribute('data-total')) };
+  });
 }
 
 /** Waits until the viewed run has every verdict (its progress bar goes away). */

@@ -66,7 +66,7 @@ test('the reference example gives pass@1 = 0.4999999999999999, and the export eq
   const summary = JSON.parse(readFileSync(await summaryDownload.path(), 'utf8'));
   assert.deepEqual(summary.passAtK, { 'pass@1': 0.4999999999999999 });
   assert.deepEqual(summary.counts, { samples: 6, tasks: 1, passed: 3, failed: 2, timedOut: 1 });
-});
+}, { timeoutMs: 240_000 });
 
 test('every bad line is reported with its number; the valid part can be evaluated or the import cancelled', async (ctx) => {
   const { page } = await openBatch(ctx);
@@ -121,7 +121,7 @@ test('a run interrupted by a reload resumes where it stopped', async (ctx) => {
   const rows = page.locator('tr[data-run-id]');
   await rows.first().waitFor();
   assert.equal(await rows.first().getByTestId('run-status').textContent(), 'done');
-});
+}, { timeoutMs: 240_000 });
 
 test('two runs compared side by side; drop a file anywhere to import it', async (ctx) => {
   const { page } = await openBatch(ctx);

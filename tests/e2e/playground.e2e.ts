@@ -108,7 +108,7 @@ test('a wrong body fails with the failing assertion’s call, expected and actua
   assert.equal(await page.locator('[aria-label="Tests"] .marked .text').textContent(), `    ${first}\n`);
 });
 
-test('a traceback line in the user’s code jumps to it in the editor', async (ctx) => {
+test('a traceback line in the user’s code jumps to it in the editor; long output is cut with a mark', async (ctx) => {
   const page = await openProblem(ctx, 'HumanEval/0');
   await pasteCompletion(page, '    x = 1\n    return x / 0\n');
   assert.equal((await runTests(page)).result, 'failed: division by zero');
@@ -118,6 +118,12 @@ test('a traceback line in the user’s code jumps to it in the editor', async (c
   assert.equal(await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null), true);
   // The error is also marked in the editor.
   await page.locator('[data-editor="monaco"] .squiggly-error').waitFor();
+
+  await pasteCompletion(page, '    print("x" * 1_000_000)\n    return False\n');
+  assert.equal((await runTests(page)).result, 'failed: ');
+  await page.locator('[data-truncated]').waitFor();
+  const shown = (await page.locator('pre.output').first().textContent()) ?? '';
+  assert.ok(shown.length > 1000 && shown.length < 1_000_000, `${shown.length} characters shown`);
 });
 
 test('while True: pass times out, the page answers clicks meanwhile, and the next run works', async (ctx) => {

@@ -2,8 +2,9 @@
  * Monaco, Python only (browser-anchors.md §1.8): the tree-shakeable `monaco-editor/editor` entry,
  * the Python grammar and the few editor features the playground uses. Python has no language
  * service, so the editor worker is the only worker, and word-based suggestions are left out (their
- * pop-ups get in the way more than they help). Native copy and paste need no clipboard feature. Everything here is behind one dynamic import
- * (`loadMonaco`), so neither the problem list nor the Pyodide boot waits for it.
+ * pop-ups get in the way more than they help); native copy and paste need no clipboard feature.
+ * Everything here is behind one dynamic import (`loadMonaco` in load.ts), so neither the problem
+ * list nor the Pyodide boot waits for it.
  */
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/python/register';
