@@ -141,7 +141,6 @@ export class Session {
       try {
         if (await this.#loadDataset(id)) return;
       } catch (error) {
-        if (id === bundled) this.#bundleFailed = true;
         const what = id === bundled ? 'the bundled problems' : `the stored dataset ${id}`;
         this.#problemsError = `Could not load ${what} (${reason(error)}).`;
       }
@@ -157,10 +156,15 @@ export class Session {
       return true;
     }
     if (id !== HUMANEVAL_DATASET_ID || !__HUMANEVAL_BUNDLED__) return false;
-    const response = await fetch(BUNDLED_PROBLEMS_URL);
-    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-    await this.#useProblems(new Uint8Array(await response.arrayBuffer()), 'HumanEval.jsonl.gz', id);
-    return true;
+    try {
+      const response = await fetch(BUNDLED_PROBLEMS_URL);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      await this.#useProblems(new Uint8Array(await response.arrayBuffer()), 'HumanEval.jsonl.gz', id);
+      return true;
+    } catch (error) {
+      this.#bundleFailed = true;
+      throw error;
+    }
   }
 
   /** Switch to a stored dataset (or the bundled HumanEval) and remember the choice. */

@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetDatabase } from '../../../src/storage/db.ts';
+import { HUMANEVAL_DATASET_ID, listDatasets } from '../../../src/storage/datasets.ts';
+import { getSetting } from '../../../src/storage/settings.ts';
+import { HUMANEVAL_PATH, readBytes } from '../lib/data-paths.ts';
+
+const { Session } = await import('../../../src/state/session.svelte.ts');
+type Engine = ConstructorParameters<typeof Session>[0] extends () => infer E ? E : never;
+
+/** Just enough engine for the session to start: problems loading is what is tested here. */
+const fakeEngine = () =>
+  ({
+    ready: Promise.resolve({ pyodideVersion: '314.0.7' }),
+    stats: () => ({ boots: 1, interrupts: 0, kills: 0, crashes: 0, workers: [] }),
+    options: { size: 1, spare: false },
+  }) as unknown as Engine;
+
+const official = readBytes(HUMANEVAL_PATH);
+const mine = new TextEncoder().encode(
+  JSON.stringify({ task_id: 'Mine/0', prompt: 'def f():\n', canonical_solution: '    return 1\n', test: 'def check(c):\n    assert c() == 1\n', entry_point: 'f' }) + '\n',
+);
+
+/** The build either bundles HumanEval (served by `fetch`, or a 404) or does not. */
+function build(bundle: 'none' | 'ok' | 'missing') {
+  vi.stubGlobal('__HUMANEVAL_BUNDLED__', bundle !== 'none');
+  const fetch = vi.fn(async () =>
+    bundle === 'ok' ? new Response(official as Uint8Array<ArrayBuffer>) : new Response('', { status: 404, statusText: 'Not Found' }),
+  );
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+async function started(): Promise<InstanceType<typeof Session>> {
+  const session = new Session(fakeEngine);
+  await session.start();
+  return session;
+}
+
+beforeEach(() => vi.unstubAllGlobals());
+afterEach(resetDatabase);
+
+describe('Session datasets', () => {
+  it('asks for a file when nothing is bundled or stored', async () => {
+    build('none');
+    const session = await started();
+    expect(session.problemsState).toBe('needs-import');
+    expect(session.problemsError).toBeUndefined();
+  });
+
+  it('keeps an imported file, makes it active, and loads it again on the next visit', async () => {
+    build('none');
+    const session = await started();
+    expect(await session.addDataset(mine, 'mine.jsonl')).toBe(true);
+    expect(session.problems.map((p) => p.task_id)).toEqual(['Mine/0']);
+    expect(session.datasetId).toMatch(/^sha256-[0-9a-f]{16}$/);
+    expect(await getSetting('activeDatasetId')).toBe(session.datasetId);
+
+    const next = await started();
+    expect(next.problemsState).toBe('loaded');
+    expect(next.problemsSource).toBe('mine.jsonl');
+    expect(next.datasetId).toBe(session.datasetId);
+  });
+
+  it('files the official HumanEval under humaneval, however it arrived', async () => {
+    build('none');
+    const session = await started();
+    await session.addDataset(official, 'HumanEval.jsonl.gz');
+    expect(session.datasetId).toBe(HUMANEVAL_DATASET_ID);
+    expect(session.problems).toHaveLength(164);
+  });
+
+  it('reports a file without problems and neither stores nor switches to it', async () => {
+    build('none');
+    const session = await started();
+    await session.addDataset(mine, 'mine.jsonl');
+    expect(await session.addDataset(new TextEncoder().encode('{"oops": 1}\n'), 'bad.jsonl')).toBe(false);
+    expect(session.problemsError).toMatch(/^Could not read bad\.jsonl \(no problems; /);
+    expect(session.problemsSource).toBe('mine.jsonl');
+    expect(await listDatasets()).toHaveLength(1);
+  });
+
+  it('prefers the chosen dataset over the bundle, and switching back is remembered', async () => {
+    const fetch = build('ok');
+    const first = await started();
+    expect(first.datasetId).toBe(HUMANEVAL_DATASET_ID);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await first.addDataset(mine, 'mine.jsonl');
+
+    const second = await started();
+    expect(second.problemsSource).toBe('mine.jsonl');
+    await second.useDataset(HUMANEVAL_DATASET_ID);
+    expect(second.datasetId).toBe(HUMANEVAL_DATASET_ID);
+    expect((await started()).datasetId).toBe(HUMANEVAL_DATASET_ID);
+  });
+
+  it('falls back to a stored dataset when the bundle is missing, and says the bundle failed', async () => {
+    build('none');
+    await (await started()).addDataset(mine, 'mine.jsonl');
+    // A later deploy bundles HumanEval but lost the file.
+    build('missing');
+    const session = await started();
+    expect(session.problemsSource).toBe('mine.jsonl');
+    expect(session.bundleAvailable).toBe(true);
+    await session.useDataset(HUMANEVAL_DATASET_ID);
+    expect(session.problemsError).toMatch(/Could not load that dataset \(404 Not Found\)/);
+    expect(session.problemsSource).toBe('mine.jsonl');
+    expect(session.bundleAvailable).toBe(false);
+  });
+
+  it('marks a bundle that cannot be loaded as unavailable', async () => {
+    build('missing');
+    const session = await started();
+    expect(session.problemsState).toBe('needs-import');
+    expect(session.problemsError).toBe('Could not load the bundled problems (404 Not Found).');
+    expect(session.bundleAvailable).toBe(false);
+  });
+});
