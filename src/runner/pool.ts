@@ -8,9 +8,9 @@ import type { BootInfo, ExplainResult, RunFatal, RunReply } from '../../workers/
 import type { AssertionReport } from '../lib/assertions.ts';
 import type { Problem } from '../lib/problems.ts';
 import type { AssembledProgram, SampleCode } from '../lib/program.ts';
-import { locateVerdict, type Verdict } from '../lib/verdict.ts';
+import { locateVerdict, noResultVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
-import { verdictFromReply, verdictWithoutReply } from './verdicts.ts';
+import { verdictFromReply } from './verdicts.ts';
 
 export interface PoolOptions {
   /** Workers running samples at once. */
@@ -122,9 +122,9 @@ function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void }
 
 /** The verdict for a run's outcome. */
 function verdictFor(outcome: Outcome, program: string, elapsedMs: number): Verdict {
-  if (outcome === 'killed') return verdictWithoutReply({ durationMs: elapsedMs, timedOut: true, crashed: false });
+  if (outcome === 'killed') return noResultVerdict({ durationMs: elapsedMs, timedOut: true, crashed: false });
   if (outcome === 'exited' || outcome.kind === 'explain') {
-    return verdictWithoutReply({
+    return noResultVerdict({
       durationMs: elapsedMs,
       timedOut: false,
       crashed: true,

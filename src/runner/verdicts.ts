@@ -7,9 +7,6 @@ import { noResultVerdict, referenceResult, type Verdict } from '../lib/verdict.t
 
 const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion|stack overflow/i;
 
-/** A verdict for a sample whose worker was killed or died without answering. */
-export const verdictWithoutReply = noResultVerdict;
-
 /** The verdict for a worker's reply to a run request. */
 export function verdictFromReply(reply: RunReply, program: string): Verdict {
   if (reply.kind === 'fatal') {
