@@ -129,7 +129,7 @@ def _report(records, timed_out=False, unavailable=None, stopped=None, recycle=No
     return json.dumps(report)
 
 
-def explain(prefix, test, entry_point):
+def explain(prefix, test, entry_point, timeout_ms=None):
     """Run prefix (prompt + completion) and the instrumented test; return an AssertionReport as JSON."""
     try:
         tree = ast.parse(test)
@@ -162,7 +162,7 @@ def explain(prefix, test, entry_point):
     timed_out, stopped = False, None
     try:
         try:
-            _state.armed = True
+            _arm(timeout_ms)
             exec(prefix, exec_globals)
             exec_globals["__he_record__"] = _Recorder(records)
             exec(instrumented, exec_globals)

@@ -69,6 +69,8 @@ class _Capture(io.StringIO):
 
 class _State:
     armed = False
+    # perf_counter() before which an interrupt cannot be this run's deadline (see _arm).
+    earliest = 0.0
     runs = 0
     output_cap = 64 * 1024
 
@@ -78,10 +80,19 @@ _state = _State()
 
 def _on_interrupt(signum, frame):
     # The pool writes the interrupt buffer once, at the deadline: a one-shot alarm, as in the
-    # reference (`setitimer` with no interval). A stale interrupt outside a run is ignored.
-    if _state.armed:
+    # reference (`setitimer` with no interval). A stale interrupt outside a run is ignored, and so
+    # is one that comes too early to be this run's own deadline: the pool queues the next sample
+    # in the worker before the current one ends, so a deadline that fires just as a sample finishes
+    # can land at the start of the next one.
+    if _state.armed and _perf() >= _state.earliest:
         _state.armed = False
         raise TimeoutException("Timed out!")
+
+
+def _arm(timeout_ms):
+    """Start the run's clock; its deadline interrupt is honoured from half the limit on."""
+    _state.earliest = _perf() + timeout_ms / 2000 if timeout_ms else 0.0
+    _state.armed = True
 
 
 # Originals the harness needs after the reliability guard has set them to None.
@@ -395,7 +406,7 @@ def _end(scratch, exec_globals, source):
     return _restore(set(_WORD.findall(source))) + _clean_files(scratch)
 
 
-def run(program):
+def run(program, timeout_ms=None):
     """Execute one program as the reference does; return the outcome as a JSON string."""
     scratch, out, err = _begin()
     status, error = "passed", None
@@ -403,7 +414,7 @@ def run(program):
     start = _perf()
     try:
         try:
-            _state.armed = True
+            _arm(timeout_ms)
             exec(program, exec_globals)
         except TimeoutException:
             status = "timed out"

@@ -133,13 +133,13 @@ export function createEngine(host: EngineHost): EngineApi {
     },
 
     run(request: RunRequest): RunReply {
-      const outcome = call(request.id, () => runPython!(request.program) as string);
+      const outcome = call(request.id, () => runPython!(request.program, request.timeoutMs) as string);
       if (outcome.kind === 'fatal') return outcome;
       return { id: request.id, kind: 'result', ...JSON.parse(outcome.json), heapBytes: heapBytes() };
     },
 
     explain(request: ExplainRequest): ExplainResult | RunFatal {
-      const outcome = call(request.id, () => explainPython!(request.prefix, request.test, request.entryPoint) as string);
+      const outcome = call(request.id, () => explainPython!(request.prefix, request.test, request.entryPoint, request.timeoutMs) as string);
       if (outcome.kind === 'fatal') return outcome;
       const { recycle, ...report } = JSON.parse(outcome.json);
       return { id: request.id, kind: 'explain', report, heapBytes: heapBytes(), ...(recycle ? { recycle } : {}) };

@@ -27,6 +27,11 @@ export interface PoolOptions {
   maxHeapBytes: number;
   /** Keep one booted worker in reserve so a replacement costs a swap, not a boot. */
   spare: boolean;
+  /**
+   * Samples handed to one worker at a time. With 2, the next sample already waits inside the
+   * worker when the current one ends, so the worker never idles while the page is busy.
+   */
+  pipeline: number;
   /** Cap on captured stdout and on captured stderr, in characters. */
   outputCap: number;
   /**
@@ -52,6 +57,7 @@ export const DEFAULT_POOL_OPTIONS: PoolOptions = {
   maxRunsPerWorker: 2000,
   maxHeapBytes: 512 * 1024 * 1024,
   spare: true,
+  pipeline: 2,
   outputCap: 64 * 1024,
   snapshots: true,
 };
@@ -89,8 +95,21 @@ interface Slot {
   runs: number;
   heapBytes: number;
   info?: BootInfo;
-  /** Resolves when the worker dies on its own. */
-  exited: Promise<string>;
+  /** Requests sent to the worker and not settled yet; the first is the one running. */
+  inflight: Running[];
+  /** Terminated or dead: nothing it says is used any more. */
+  retired: boolean;
+}
+
+/** One request sent to a worker. Its deadline runs from when it became the worker's first request. */
+interface Running {
+  task: Task;
+  id: number;
+  startedAt: number;
+  interrupted: boolean;
+  timers: ReturnType<typeof setTimeout>[];
+  /** What became of it; may arrive before it is first (only for a worker that answers out of order). */
+  outcome?: Outcome;
 }
 
 /** What a worker answered, or what became of it. */
@@ -250,7 +269,7 @@ export class EnginePool {
     for (const slot of [...this.#active]) {
       if (this.#active.length <= this.options.size) return;
       if (slot.state === 'idle') {
-        slot.worker.terminate();
+        this.#retire(slot);
         this.#active = this.#active.filter((s) => s !== slot);
       }
     }
@@ -265,8 +284,10 @@ export class EnginePool {
   close(): void {
     this.#closed = true;
     for (const task of this.#queue.splice(0)) task.reject(new CancelledError());
-    for (const slot of this.#active) slot.worker.terminate();
-    this.#spare?.worker.terminate();
+    for (const slot of this.#active) {
+      for (const run of this.#retire(slot)) run.task.reject(new CancelledError());
+    }
+    if (this.#spare) this.#retire(this.#spare);
     this.#active = [];
     this.#spare = undefined;
   }
@@ -363,7 +384,7 @@ export class EnginePool {
     if (this.#closed) throw new Error('pool is closed');
     const worker = this.#spawn();
     const exited = new Promise<string>((resolve) => worker.onExit(resolve));
-    const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, exited };
+    const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, inflight: [], retired: false };
     // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
     try {
@@ -381,6 +402,7 @@ export class EnginePool {
       slot.info = outcome;
       slot.heapBytes = outcome.heapBytes;
       this.#stats.boots++;
+      void exited.then(() => this.#lost(slot));
       return slot;
     } catch (error) {
       worker.terminate();
@@ -395,10 +417,26 @@ export class EnginePool {
     this.#addSlot('spare').catch(() => {});
   }
 
-  /** Take a worker out of service and put the spare (or a fresh boot) in its place. */
-  #replace(slot: Slot): void {
+  /** Terminate a worker and stop its deadlines; returns the requests it had not settled. */
+  #retire(slot: Slot): Running[] {
+    slot.retired = true;
     slot.worker.terminate();
+    const left = slot.inflight.splice(0);
+    for (const run of left) run.timers.forEach(clearTimeout);
+    return left;
+  }
+
+  /**
+   * Take a worker out of service and put the spare (or a fresh boot) in its place. Requests it had
+   * been sent but not started go back to the front of the queue, in order.
+   */
+  #replace(slot: Slot): void {
+    const unstarted = this.#retire(slot);
     this.#active = this.#active.filter((s) => s !== slot);
+    for (const { task } of unstarted.reverse()) {
+      if (task.signal?.aborted) task.reject(new CancelledError());
+      else this.#queue.unshift(task);
+    }
     if (this.#closed) return;
     if (this.#spare) {
       const spare = this.#spare;
@@ -415,40 +453,87 @@ export class EnginePool {
     }
   }
 
-  #pump(): void {
-    for (const slot of this.#active) {
-      if (this.#queue.length === 0) return;
-      if (slot.state !== 'idle') continue;
-      const task = this.#queue.shift()!;
-      void this.#execute(slot, task);
+  /** A worker died on its own: the sample it was running crashed; an idle one is just replaced. */
+  #lost(slot: Slot): void {
+    if (slot.retired || this.#closed) return;
+    if (slot === this.#spare) {
+      this.#retire(slot);
+      this.#spare = undefined;
+      this.#refillSpare();
+    } else if (slot.inflight.length > 0) {
+      this.#arrived(slot, slot.inflight[0], 'exited');
+    } else if (this.#active.includes(slot)) {
+      this.#replace(slot);
+      this.#pump();
     }
   }
 
-  async #execute(slot: Slot, task: Task): Promise<void> {
-    slot.state = 'busy';
-    const id = this.#nextRunId++;
-    const started = performance.now();
-    const buffer = slot.worker.interruptBuffer;
-    const soft = delay(task.timeoutMs, 'deadline' as const);
-    const hard = delay(task.timeoutMs + (buffer ? this.options.graceMs : 0), 'killed' as const);
-    let interrupted = false;
-    void soft.promise.then(() => {
-      if (buffer) {
-        // Pyodide raises our TimeoutException at the next bytecode boundary.
-        Atomics.store(buffer, 0, 2);
-        interrupted = true;
+  /** Hand queued tasks to workers: first to idle ones, then one more to each busy one. */
+  #pump(): void {
+    // While the pool shrinks, surplus workers get nothing queued behind their current sample.
+    const depth = this.#active.length > this.options.size ? 1 : Math.max(1, Math.floor(this.options.pipeline));
+    for (let level = 0; level < depth; level++) {
+      for (const slot of this.#active) {
+        if (this.#queue.length === 0) return;
+        if (slot.retired || slot.inflight.length !== level) continue;
+        // A worker due for recycling gets no request it would have to give back.
+        if (slot.runs + slot.inflight.length >= this.options.maxRunsPerWorker) continue;
+        this.#send(slot, this.#queue.shift()!);
       }
-    });
-    const call = task.send(slot.worker.api, id).catch(() => 'exited' as const);
-    let outcome: Outcome = await Promise.race([call, hard.promise, slot.exited.then(() => 'exited' as const)]);
-    // A reply for another request means the worker's channel was tampered with: trust nothing from it.
-    if (typeof outcome === 'object' && outcome.id !== id) outcome = 'exited';
-    soft.cancel();
-    hard.cancel();
-    const elapsed = performance.now() - started;
+    }
+  }
+
+  #send(slot: Slot, task: Task): void {
+    slot.state = 'busy';
+    const run: Running = { task, id: this.#nextRunId++, startedAt: 0, interrupted: false, timers: [] };
+    slot.inflight.push(run);
+    task.send(slot.worker.api, run.id).then(
+      // A reply for another request means the worker's channel was tampered with: trust nothing from it.
+      (reply) => this.#arrived(slot, run, reply.id === run.id ? reply : 'exited'),
+      () => this.#arrived(slot, run, 'exited'),
+    );
+    if (slot.inflight.length === 1) this.#start(slot, run);
+  }
+
+  /** The request is now the one the worker runs: its limit starts, then the interrupt, then the kill. */
+  #start(slot: Slot, run: Running): void {
+    run.startedAt = performance.now();
+    const buffer = slot.worker.interruptBuffer;
+    const { timeoutMs } = run.task;
+    if (buffer) {
+      run.timers.push(
+        setTimeout(() => {
+          // Pyodide raises our TimeoutException at the next bytecode boundary.
+          Atomics.store(buffer, 0, 2);
+          run.interrupted = true;
+        }, timeoutMs),
+      );
+    }
+    run.timers.push(setTimeout(() => this.#arrived(slot, run, 'killed'), timeoutMs + (buffer ? this.options.graceMs : 0)));
+  }
+
+  #arrived(slot: Slot, run: Running, outcome: Outcome): void {
+    if (slot.retired || run.outcome !== undefined) return;
+    run.outcome = outcome;
+    // A worker answers in order; settle from the front, starting each next request's clock.
+    while (!slot.retired && slot.inflight[0]?.outcome !== undefined) {
+      const done = slot.inflight.shift()!;
+      done.timers.forEach(clearTimeout);
+      this.#settle(slot, done);
+      if (!slot.retired && slot.inflight.length > 0) this.#start(slot, slot.inflight[0]);
+    }
+    if (!slot.retired && slot.inflight.length === 0) {
+      slot.state = 'idle';
+      this.#retireSurplus();
+    }
+    this.#pump();
+  }
+
+  #settle(slot: Slot, run: Running): void {
+    const outcome = run.outcome!;
+    const elapsed = performance.now() - run.startedAt;
     this.#stats.samples++;
     slot.runs++;
-
     let retire: 'kill' | 'crash' | 'recycle' | undefined;
     if (outcome === 'killed') {
       this.#stats.kills++;
@@ -457,7 +542,7 @@ export class EnginePool {
       this.#stats.crashes++;
       retire = 'crash';
     } else {
-      if (interrupted && outcome.kind === 'result' && outcome.status === 'timed out') this.#stats.interrupts++;
+      if (run.interrupted && outcome.kind === 'result' && outcome.status === 'timed out') this.#stats.interrupts++;
       slot.heapBytes = outcome.heapBytes;
       if (outcome.recycle || outcome.heapBytes > this.options.maxHeapBytes || slot.runs >= this.options.maxRunsPerWorker) {
         this.#stats.recycles++;
@@ -465,11 +550,6 @@ export class EnginePool {
       }
     }
     if (retire) this.#replace(slot);
-    else {
-      slot.state = 'idle';
-      this.#retireSurplus();
-    }
-    task.settle(outcome, elapsed);
-    this.#pump();
+    run.task.settle(outcome, elapsed);
   }
 }

@@ -33,6 +33,7 @@ class FakeWorker implements EngineWorker {
   terminated = false;
   runs: string[] = [];
   #exit: ((reason: string) => void)[] = [];
+  #queue: Promise<unknown> = Promise.resolve();
   constructor(
     readonly behaviour: Behaviour,
     readonly boot: (options: BootOptions) => Promise<BootInfo> | 'hang' = async () => BOOT,
@@ -42,6 +43,8 @@ class FakeWorker implements EngineWorker {
     FakeWorker.spawned.push(this);
   }
   bootOptions: BootOptions[] = [];
+  /** Requests received, including those still waiting behind the running one. */
+  received = 0;
   madeSnapshot = false;
   api = {
     makeSnapshot: async () => {
@@ -53,14 +56,20 @@ class FakeWorker implements EngineWorker {
       const result = this.boot(options);
       return result === 'hang' ? new Promise<BootInfo>(() => {}) : result;
     },
+    // Like a real worker, it runs one request at a time: a request sent while another runs waits.
     run: (request: RunRequest) => {
-      this.runs.push(request.program);
-      const result = this.behaviour(request, this);
-      if (result === 'hang') return new Promise<RunReply>(() => {});
-      if (result === 'die') {
-        setTimeout(() => this.#exit.forEach((l) => l('worker exited with code 1')), 5);
-        return new Promise<RunReply>(() => {});
-      }
+      this.received++;
+      const result = this.#queue.then(() => {
+        this.runs.push(request.program);
+        const outcome = this.behaviour(request, this);
+        if (outcome === 'hang') return new Promise<RunReply>(() => {});
+        if (outcome === 'die') {
+          setTimeout(() => this.#exit.forEach((l) => l('worker exited with code 1')), 5);
+          return new Promise<RunReply>(() => {});
+        }
+        return outcome;
+      });
+      this.#queue = result.catch(() => {});
       return result;
     },
   } as unknown as EngineWorker['api'];
@@ -94,6 +103,7 @@ const scripted: Behaviour = (request, worker) => {
   if (p === 'fat') return Promise.resolve(reply(request, { heapBytes: 10_000_000 }));
   if (p === 'dirty') return Promise.resolve(reply(request, { recycle: 'loaded ctypes' }));
   if (p.startsWith('overflow')) return Promise.resolve({ id: request.id, kind: 'fatal', reason: 'RangeError: Maximum call stack size exceeded', durationMs: 3 });
+  if (p === 'whoami') return Promise.resolve(reply(request, { stdout: String(FakeWorker.spawned.indexOf(worker)) }));
   if (p === 'fail') return Promise.resolve(reply(request, { status: 'failed', error: { type: 'AssertionError', message: '', traceback: [] } }));
   return Promise.resolve(reply(request));
 };
@@ -313,4 +323,64 @@ describe('EnginePool', () => {
     expect(p.stats().samples).toBeLessThan(5 + 20);
     p.close();
   });
+
+  describe('pipelining', () => {
+    it('sends the next sample while the current one runs', async () => {
+      FakeWorker.spawned = [];
+      const p = pool({ pipeline: 2 });
+      await p.ready;
+      const batch = evaluateBatch(p, [{ program: 'sleep 40' }, { program: 'ok' }, { program: 'ok' }]);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(FakeWorker.spawned[0].received).toBe(2);
+      expect((await batch).map((v) => v.result)).toEqual(['passed', 'passed', 'passed']);
+      p.close();
+    });
+
+    it("starts a queued sample's limit when it starts, not when it was sent", async () => {
+      // Each takes 100 ms of a 160 ms limit; counted from sending, the second would be killed.
+      const p = pool({ timeoutMs: 160, graceMs: 0 });
+      await p.ready;
+      const verdicts = await evaluateBatch(p, [{ program: 'sleep 100' }, { program: 'sleep 100' }]);
+      expect(verdicts.map((v) => v.result)).toEqual(['passed', 'passed']);
+      expect(p.stats().kills).toBe(0);
+      p.close();
+    });
+
+    it('re-runs the samples queued behind a killed, dead or recycled worker on its replacement', async () => {
+      for (const first of ['hang', 'die', 'dirty']) {
+        FakeWorker.spawned = [];
+        const p = pool({ snapshots: false });
+        await p.ready;
+        const [culprit, next] = await evaluateBatch(p, [{ program: first }, { program: 'whoami' }]);
+        expect(culprit.result).toBe(first === 'dirty' ? 'passed' : 'timed out');
+        // The sample sent to the first worker never ran there, or its answer was not used.
+        expect(next).toMatchObject({ result: 'passed', stdout: '1' });
+        expect(FakeWorker.spawned[0].received).toBe(2);
+        p.close();
+      }
+    });
+
+    it('fills idle workers before queueing behind busy ones', async () => {
+      FakeWorker.spawned = [];
+      const p = pool({ size: 2, snapshots: false });
+      await p.ready;
+      await new Promise((r) => setTimeout(r, 20));
+      const batch = evaluateBatch(p, [{ program: 'sleep 30' }, { program: 'sleep 30' }]);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(FakeWorker.spawned.map((w) => w.received)).toEqual([1, 1]);
+      await batch;
+      p.close();
+    });
+
+    it('rejects the samples a closed pool was still running or holding', async () => {
+      const p = pool();
+      await p.ready;
+      const running = p.evaluate('hang');
+      const held = p.evaluate('ok');
+      const queued = p.evaluate('ok');
+      p.close();
+      for (const v of [running, held, queued]) await expect(v).rejects.toBeInstanceOf(CancelledError);
+    });
+  });
 });
+
