@@ -157,7 +157,7 @@ def explain(prefix, test, entry_point, timeout_ms=None):
     tree = ast.fix_missing_locations(_Instrument({id(n): i for i, n in enumerate(asserts)}).visit(tree))
     instrumented = compile(tree, "<test>", "exec")
 
-    scratch, out, err = _begin()
+    out, err = _begin()
     exec_globals = {}
     timed_out, stopped = False, None
     try:
@@ -181,5 +181,5 @@ def explain(prefix, test, entry_point, timeout_ms=None):
             _state.armed = False
     except TimeoutException:
         timed_out = True
-    reasons = _end(scratch, exec_globals, prefix + test)
+    reasons = _end(exec_globals, prefix + test)
     return _report(records, timed_out=timed_out, stopped=stopped, recycle="; ".join(reasons))

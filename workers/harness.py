@@ -14,6 +14,7 @@ import random
 import re
 import shutil
 import signal
+import _signal
 import stat
 import subprocess
 import sys
@@ -108,7 +109,9 @@ _perf = time.perf_counter
 _sleep = time.sleep
 _setrecursionlimit = sys.setrecursionlimit
 _set_int_max_str_digits = sys.set_int_max_str_digits
-_signal = signal.signal
+# The C function: signal.signal's Python wrapper converts enums on each of two calls a sample.
+_set_handler = _signal.signal
+_utime = os.utime
 _putenv = os.putenv
 _unsetenv = os.unsetenv
 
@@ -172,8 +175,13 @@ class _Baseline:
 
 
 _base = _Baseline()
-_SCRATCH_ROOT = "/tmp"
+# Every sample's cwd; emptied after any sample that put something in it.
+_SCRATCH = "/tmp/sample"
 _WATCHED_DIRS = ("/tmp", "/home/pyodide", "/home", "/")
+# The mtime the harness gives a directory it has checked. Pyodide's in-memory file system sets a
+# directory's mtime to now whenever an entry is created, renamed or removed in it, so a directory
+# still carrying this stamp has the entries it had: no listing needed.
+_CHECKED_NS = 1_000_000
 
 
 def seal(output_cap):
@@ -189,14 +197,7 @@ def seal(output_cap):
     sys.meta_path[:] = [f for f in sys.meta_path if "JsFinder" not in type(f).__name__]
     _base.modules = dict(sys.modules)
     _base.dicts = [(m, dict(m.__dict__)) for m in _base.modules.values() if m is not None]
-    # Each module under every name a program could use for it: `collections.abc` as `abc` too.
-    _base.by_name = [
-        (part, (m, snap))
-        for (name, m), (_, snap) in zip(
-            [(n, m) for n, m in _base.modules.items() if m is not None], _base.dicts
-        )
-        for part in set(name.split("."))
-    ]
+    _base.by_word = _index_by_word(_base.dicts)
     _base.builtins = dict(builtins.__dict__)
     _base.path = list(sys.path)
     _base.meta_path = list(sys.meta_path)
@@ -207,13 +208,36 @@ def seal(output_cap):
     _base.warning_filters = list(warnings.filters)
     _base.decimal = decimal.getcontext().copy()
     _base.home = _getcwd()
+    _mkdir(_SCRATCH)
     _base.listings = {d: set(_listdir(d)) for d in _WATCHED_DIRS}
+    for d in (_SCRATCH, *_WATCHED_DIRS):
+        _stamp(d)
     _base.path_dirs = {d: _mtime(d) for d in sys.path[1:]}
     _base.stdlib_zip = _zip_stamp()
     _base.gc_callbacks = list(gc.callbacks)
     gc.collect()
     # Objects alive now are the baseline: later collections only walk what samples create.
     gc.freeze()
+
+
+def _index_by_word(entries):
+    """Each baseline module under every word a program could reach it by: each part of its name
+    (`collections.abc` as `abc` too) and each attribute name other modules hold it under (`string`
+    keeps `re` as `_re`)."""
+    by_module = {id(m): (m, snap) for m, snap in entries}
+    index = {}
+    for m, snap in entries:
+        for part in m.__name__.split("."):
+            index.setdefault(part, {})[id(m)] = (m, snap)
+        for attr, value in snap.items():
+            entry = by_module.get(id(value))
+            if entry is not None:
+                index.setdefault(attr, {})[id(value)] = entry
+    return {word: tuple(found.values()) for word, found in index.items()}
+
+
+def _stamp(path):
+    _utime(path, ns=(_CHECKED_NS, _CHECKED_NS))
 
 
 def _mtime(path):
@@ -242,15 +266,20 @@ _INDIRECT = frozenset(
     .split()
 )
 # Modules the harness itself depends on, checked after every sample.
-_ALWAYS = ("builtins", "sys", "os", "posixpath", "time", "signal", "random", "shutil", "subprocess",
-           "warnings", "gc", "io", "json", "stat", "re", "decimal")
+_ALWAYS_WORDS = frozenset(("builtins", "sys", "os", "posixpath", "time", "signal", "random", "shutil",
+                           "subprocess", "warnings", "gc", "io", "json", "stat", "re", "decimal"))
 
 
 def _modules_to_check(words):
     """The baseline modules a program could have changed: all of them, or those it names."""
     if words & _INDIRECT:
         return _base.dicts
-    return [entry for name, entry in _base.by_name if name in words or name in _ALWAYS]
+    index = _base.by_word
+    found = {}
+    for word in _ALWAYS_WORDS.union(words.intersection(index)):
+        for entry in index.get(word, ()):
+            found[id(entry[0])] = entry
+    return found.values()
 
 
 def _restore(words):
@@ -331,14 +360,22 @@ def _remove(path):
         _unlink(path)
 
 
-def _clean_files(scratch):
+def _clean_files(words):
+    """Remove what the program left in its cwd or the watched directories; say what cannot be."""
+    # A program that can set mtimes could forge the stamp: check it the slow way.
+    thorough = "utime" in words or not words.isdisjoint(_INDIRECT)
     _chdir(_base.home)
-    try:
-        _remove(scratch)
-    except BaseException:
-        pass
     reasons = []
+    if thorough or _mtime(_SCRATCH) != _CHECKED_NS:
+        try:
+            for name in _listdir(_SCRATCH):
+                _remove(_SCRATCH + "/" + name)
+            _stamp(_SCRATCH)
+        except BaseException:
+            reasons.append(f"could not empty {_SCRATCH}")
     for d, names in _base.listings.items():
+        if not thorough and _mtime(d) == _CHECKED_NS:
+            continue
         try:
             extra = set(_listdir(d)) - names
         except BaseException:
@@ -349,6 +386,12 @@ def _clean_files(scratch):
                 _remove(path)
             except BaseException:
                 reasons.append(f"left {path} behind")
+        try:
+            _stamp(d)
+        except BaseException:
+            reasons.append(f"could not check {d}")
+    if set(_listdir(_SCRATCH.rsplit("/", 1)[0])) != _base.listings["/tmp"]:
+        reasons.append(f"{_SCRATCH} was removed")
     for d, stamp in _base.path_dirs.items():
         if _mtime(d) != stamp:
             reasons.append(f"changed {d}")
@@ -382,33 +425,38 @@ def _describe(e, message):
 
 
 def _begin():
-    """Fresh scratch cwd, reseeded random, our interrupt handler, captured I/O."""
+    """Empty scratch cwd, reseeded random, our interrupt handler, captured I/O."""
     _state.runs += 1
-    scratch = f"{_SCRATCH_ROOT}/sample-{_state.runs}"
-    _mkdir(scratch)
-    _chdir(scratch)
+    try:
+        _chdir(_SCRATCH)
+    except BaseException:
+        # Gone (a program found a way to remove it): make it again.
+        _mkdir(_SCRATCH)
+        _stamp(_SCRATCH)
+        _chdir(_SCRATCH)
     for _ in range(2):
         pass  # lets a stale interrupt from the previous run fire now, while disarmed
     random.seed()
-    _signal(signal.SIGINT, _on_interrupt)
+    _set_handler(_signal.SIGINT, _on_interrupt)
     out = _Capture(_state.output_cap)
     err = _Capture(_state.output_cap)
     sys.stdout, sys.stderr, sys.stdin = out, err, out
-    return scratch, out, err
+    return out, err
 
 
-def _end(scratch, exec_globals, source):
+def _end(exec_globals, source):
     """Undo everything the program did; returns the reasons the worker must be replaced, if any."""
     exec_globals.clear()
     gc.collect()
     sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
-    _signal(signal.SIGINT, _on_interrupt)
-    return _restore(set(_WORD.findall(source))) + _clean_files(scratch)
+    _set_handler(_signal.SIGINT, _on_interrupt)
+    words = set(_WORD.findall(source))
+    return _restore(words) + _clean_files(words)
 
 
 def run(program, timeout_ms=None):
     """Execute one program as the reference does; return the outcome as a JSON string."""
-    scratch, out, err = _begin()
+    out, err = _begin()
     status, error = "passed", None
     exec_globals = {}
     start = _perf()
@@ -435,7 +483,7 @@ def run(program, timeout_ms=None):
         # The one-shot alarm fired between the program's end and disarming.
         status = "timed out"
     duration = (_perf() - start) * 1000
-    reasons = _end(scratch, exec_globals, program)
+    reasons = _end(exec_globals, program)
     reply = {
         "status": status,
         "stdout": out.getvalue(),
