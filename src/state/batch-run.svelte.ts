@@ -1,7 +1,8 @@
 /**
  * One batch run as the page sees it: the stored record, its samples, and — while it runs — progress
- * published ten times a second (not once per verdict: thousands of verdicts a second would re-render
- * the page thousands of times). The evaluation itself is RunExecutor's.
+ * published ten times a second and the outcomes behind the report once a second (not once per
+ * verdict: thousands of verdicts a second would re-render the page thousands of times). The
+ * evaluation itself is RunExecutor's.
  */
 import type { Problem } from '../lib/problems.ts';
 import type { Outcome, Verdict } from '../lib/verdict.ts';
@@ -22,6 +23,11 @@ export interface RunProgress extends ExecutorCounts {
 }
 
 const PUBLISH_MS = 100;
+/**
+ * How often a running run's report (task table, pass@k) is refreshed. It redraws a cell per sample,
+ * and on a 2-core machine every millisecond the page spends on it is taken from the workers.
+ */
+const OUTCOMES_MS = 1000;
 
 /** The Web Lock a tab holds while it evaluates a run, so other tabs know it is not interrupted. */
 export function runLockName(id: string): string {
@@ -43,6 +49,7 @@ export class BatchRun {
   #phase = $state<RunPhase>('paused');
   #error = $state<string>();
   #executor: RunExecutor | undefined;
+  #outcomesAt = 0;
   /** Resolves once the run is in IndexedDB (at once for a run loaded from there). */
   #saved: Promise<void> = Promise.resolve();
 
@@ -100,8 +107,12 @@ export class BatchRun {
     return this.#samples[index]?.verdict;
   }
 
-  #publish(counts: ExecutorCounts): void {
+  /** Progress now; the outcomes too when `all`, or when the report is due for a refresh. */
+  #publish(counts: ExecutorCounts, all = true): void {
     this.#progress = progressOf(counts);
+    const now = performance.now();
+    if (!all && now - this.#outcomesAt < OUTCOMES_MS) return;
+    this.#outcomesAt = now;
     this.#outcomes = this.#samples.map((s) => s.verdict?.outcome);
   }
 
@@ -114,7 +125,7 @@ export class BatchRun {
     this.#error = undefined;
     // Not awaited: a new run is still being written, and evaluation need not wait for that.
     void this.#store({ status: 'running' }).catch(() => {});
-    const timer = setInterval(() => this.#publish(executor.counts()), PUBLISH_MS);
+    const timer = setInterval(() => this.#publish(executor.counts(), false), PUBLISH_MS);
     try {
       const work = () => executor.run(engine);
       const locks = globalThis.navigator?.locks;
