@@ -4,6 +4,10 @@
  * its sample, and persists results in batches — the verdict cache and the run's samples, one
  * transaction each per ~200 results or per second. Pause stops feeding; cancel also drops what the
  * pool has queued. Samples already running finish and keep their verdicts either way.
+ *
+ * Samples with the same cache key are the same program under the same settings, so the engine runs
+ * each key once and its verdict goes to every copy: what the cache does for a file run twice, done
+ * within one run (real sample files repeat completions a lot at low temperatures).
  */
 import type { Problem } from '../lib/problems.ts';
 import { assembleProgram, type AssembledProgram } from '../lib/program.ts';
@@ -27,8 +31,10 @@ export interface ExecutorCounts {
   passed: number;
   failed: number;
   timedOut: number;
-  /** Evaluated by the engine since this executor started, and for how long it has run. */
+  /** Given a verdict since this executor started (copies included), and for how long it has run. */
   evaluated: number;
+  /** Of those, copies that took the verdict of an identical sample instead of running again. */
+  shared: number;
   elapsedMs: number;
 }
 
@@ -43,7 +49,7 @@ export interface ExecutorOptions {
 
 /** Counters for samples as they are (verdicts from earlier sessions or the cache), before any run. */
 export function countSamples(samples: readonly RunSampleRecord[]): ExecutorCounts {
-  const counts = { done: 0, total: samples.length, passed: 0, failed: 0, timedOut: 0, evaluated: 0, elapsedMs: 0 };
+  const counts = { done: 0, total: samples.length, passed: 0, failed: 0, timedOut: 0, evaluated: 0, shared: 0, elapsedMs: 0 };
   for (const { verdict } of samples) {
     if (!verdict) continue;
     counts.done++;
@@ -107,7 +113,14 @@ export class RunExecutor {
 
   /** Evaluates every sample without a verdict; resolves when done, paused or cancelled. */
   async run(engine: BatchEngine): Promise<StopReason> {
-    const pending = this.#samples.filter((s) => !s.verdict);
+    const byKey = new Map<string, RunSampleRecord[]>();
+    for (const sample of this.#samples) {
+      if (sample.verdict) continue;
+      const copies = byKey.get(sample.cacheKey);
+      if (copies) copies.push(sample);
+      else byKey.set(sample.cacheKey, [sample]);
+    }
+    const pending = [...byKey.values()];
     const started = performance.now();
     const timer = setInterval(() => this.#flush(), this.#options.flushMs);
     try {
@@ -117,9 +130,9 @@ export class RunExecutor {
         const pump = () => {
           while (!this.#stop && this.#error === undefined && next < pending.length) {
             if (inflight >= engine.options.size + this.#options.lookahead) break;
-            const sample = pending[next++];
+            const copies = pending[next++];
             inflight++;
-            this.#evaluate(engine, sample).finally(() => {
+            this.#evaluate(engine, copies).finally(() => {
               inflight--;
               this.#counts.elapsedMs = performance.now() - started;
               pump();
@@ -138,14 +151,19 @@ export class RunExecutor {
     return this.#stop ?? 'paused';
   }
 
-  async #evaluate(engine: BatchEngine, sample: RunSampleRecord): Promise<void> {
+  /** Runs the first of identical samples and gives every one of them its verdict. */
+  async #evaluate(engine: BatchEngine, copies: readonly RunSampleRecord[]): Promise<void> {
     try {
-      const program = assembleProgram(this.#problems.get(sample.taskId)!, sample.code);
+      const [first] = copies;
+      const program = assembleProgram(this.#problems.get(first.taskId)!, first.code);
       const verdict = await engine.evaluate(program, { timeoutMs: this.#timeoutMs, signal: this.#abort.signal });
-      sample.verdict = verdict;
-      this.#count(verdict);
-      this.#counts.evaluated++;
-      this.#unsaved.push(sample);
+      for (const sample of copies) {
+        sample.verdict = verdict;
+        this.#count(verdict);
+        this.#unsaved.push(sample);
+      }
+      this.#counts.evaluated += copies.length;
+      this.#counts.shared += copies.length - 1;
       if (this.#unsaved.length >= this.#options.flushEvery) void this.#flush();
     } catch (error) {
       // Cancellation drops queued samples on purpose; anything else (a dead engine) stops the run.
@@ -159,7 +177,8 @@ export class RunExecutor {
     if (batch.length === 0) return this.#saving;
     const done = this.#counts.done;
     this.#saving = this.#saving.then(async () => {
-      await putCachedVerdicts(batch.map((s) => ({ key: s.cacheKey, taskId: s.taskId, verdict: s.verdict! })));
+      const entries = new Map(batch.map((s) => [s.cacheKey, { key: s.cacheKey, taskId: s.taskId, verdict: s.verdict! }]));
+      await putCachedVerdicts([...entries.values()]);
       await saveRunResults(this.runId, batch, { done });
     });
     // A failed write (quota, a deleted database) stops the run rather than losing results silently.

@@ -43,14 +43,15 @@ function verdict(passed: boolean): Verdict {
   };
 }
 
-/** A fake pool: `return 1` passes; every call is counted; results can be held back. */
-function fakeEngine(size = 2) {
+/** A fake pool: `return 1` passes; every call is counted (and reported to `onCall`). */
+function fakeEngine(size = 2, onCall?: (calls: number) => void) {
   const calls: string[] = [];
   const engine: BatchEngine & { calls: string[] } = {
     calls,
     options: { size },
     async evaluate(program, options) {
       calls.push(program.program);
+      onCall?.(calls.length);
       await new Promise((r) => setTimeout(r, 2));
       if (options?.signal?.aborted) throw new Error('cancelled');
       return verdict(/\n {2,}return 1\n|\n\treturn 1\n/.test(program.program));
@@ -110,9 +111,8 @@ describe('runs storage', () => {
 
   it('evaluates, persists in batches, and resumes a stopped run where it stopped', async () => {
     const { record, samples } = await newRun(40);
-    const engine = fakeEngine();
+    const engine = fakeEngine(2, (n) => n === 5 && first.pause());
     const first = new RunExecutor(record.id, samples, byId, 3000, { flushEvery: 5 });
-    setTimeout(() => first.pause(), 15);
     expect(await first.run(engine)).toBe('paused');
     const stored = await loadRunSamples(record.id);
     const done = stored.filter((s) => s.verdict).length;
@@ -123,13 +123,27 @@ describe('runs storage', () => {
     expect((await findEarlierRuns(record.meta.fingerprint)).unfinished?.id).toBe(record.id);
     expect(pendingIndexes(stored)).toHaveLength(40 - done);
     const callsBefore = engine.calls.length;
+    // Identical samples (all the odd ones are `return 1`) are evaluated once.
+    const programsLeft = new Set(stored.filter((s) => !s.verdict).map((s) => s.cacheKey)).size;
     const second = new RunExecutor(record.id, stored, byId, 3000);
     expect(await second.run(engine)).toBe('done');
-    expect(engine.calls.length - callsBefore).toBe(40 - done);
+    expect(engine.calls.length - callsBefore).toBe(programsLeft);
     const final = await loadRunSamples(record.id);
     expect(final.every((s) => s.verdict)).toBe(true);
     expect(final.filter((s) => s.verdict!.passed)).toHaveLength(20);
     expect((await getRun(record.id))?.done).toBe(40);
+  });
+
+  it('evaluates identical samples once and gives every copy the verdict', async () => {
+    const { record, samples } = await newRun(12);
+    const engine = fakeEngine();
+    const executor = new RunExecutor(record.id, samples, byId, 3000);
+    expect(await executor.run(engine)).toBe('done');
+    // Six distinct `return N` (even lines) and six copies of `return 1` (odd lines).
+    expect(engine.calls).toHaveLength(7);
+    expect(executor.counts()).toMatchObject({ done: 12, evaluated: 12, shared: 5, passed: 6, failed: 6 });
+    const stored = await loadRunSamples(record.id);
+    expect(stored.map((s) => s.verdict?.passed)).toEqual(Array.from({ length: 12 }, (_, i) => i % 2 === 1));
   });
 
   it('answers from the cache: a second run of the same file evaluates nothing', async () => {
@@ -181,8 +195,7 @@ describe('runs storage', () => {
   it('cancel drops queued samples and keeps what finished', async () => {
     const { record, samples } = await newRun(30);
     const executor = new RunExecutor(record.id, samples, byId, 3000);
-    setTimeout(() => executor.cancel(), 10);
-    expect(await executor.run(fakeEngine())).toBe('cancelled');
+    expect(await executor.run(fakeEngine(2, (n) => n === 5 && executor.cancel()))).toBe('cancelled');
     const stored = await loadRunSamples(record.id);
     expect(stored.filter((s) => s.verdict).length).toBe(executor.counts().done);
     expect(executor.counts().done).toBeLessThan(30);
