@@ -9,6 +9,7 @@ import builtins
 import gc
 import io
 import json
+import opcode
 import os
 import random
 import re
@@ -197,6 +198,7 @@ def seal(output_cap):
     sys.meta_path[:] = [f for f in sys.meta_path if "JsFinder" not in type(f).__name__]
     _base.modules = dict(sys.modules)
     _base.dicts = [(m, dict(m.__dict__)) for m in _base.modules.values() if m is not None]
+    _base.holders = {id(m): _holders_of(snap) for m, snap in _base.dicts}
     _base.by_word = _index_by_word(_base.dicts)
     _base.builtins = dict(builtins.__dict__)
     _base.path = list(sys.path)
@@ -220,10 +222,36 @@ def seal(output_cap):
     gc.freeze()
 
 
+# Py_TPFLAGS_IMMUTABLETYPE: built-in and most C types; their attributes cannot be set at all.
+_IMMUTABLE_TYPE = 1 << 8
+_FunctionType = type(lambda: None)
+_ModuleType = type(sys)
+
+
+def _holders_of(snap):
+    """What a module holds whose attributes a program can rebind: classes, functions (their
+    defaults too) and other objects with a __dict__ (`json._default_encoder`), each with a copy."""
+    found = {}
+    for v in snap.values():
+        if isinstance(v, type):
+            if not v.__flags__ & _IMMUTABLE_TYPE:
+                found[id(v)] = (v, dict(v.__dict__), None)
+        elif isinstance(v, _FunctionType):
+            found[id(v)] = (v, dict(v.__dict__), (v.__defaults__, v.__kwdefaults__))
+        elif not isinstance(v, _ModuleType):
+            try:
+                d = object.__getattribute__(v, "__dict__")
+            except BaseException:
+                continue
+            if type(d) is dict:
+                found[id(v)] = (v, dict(d), None)
+    return list(found.values())
+
+
 def _index_by_word(entries):
     """Each baseline module under every word a program could reach it by: each part of its name
-    (`collections.abc` as `abc` too) and each attribute name other modules hold it under (`string`
-    keeps `re` as `_re`)."""
+    (`collections.abc` as `abc` too), each attribute name other modules hold it under (`tokenize`
+    keeps `itertools` as `_itertools`), and the name of each class it holds (`Counter`)."""
     by_module = {id(m): (m, snap) for m, snap in entries}
     index = {}
     for m, snap in entries:
@@ -233,7 +261,33 @@ def _index_by_word(entries):
             entry = by_module.get(id(value))
             if entry is not None:
                 index.setdefault(attr, {})[id(value)] = entry
+        for holder, _, _ in _base.holders[id(m)]:
+            if isinstance(holder, type):
+                index.setdefault(holder.__name__, {})[id(m)] = (m, snap)
     return {word: tuple(found.values()) for word, found in index.items()}
+
+
+def _restore_holder(holder, snapshot, defaults):
+    """Put an object's attributes back. Classes through type's own setattr, since a metaclass
+    (Enum's) may refuse; functions get their defaults back too."""
+    if defaults is not None and (holder.__defaults__, holder.__kwdefaults__) != defaults:
+        holder.__defaults__, holder.__kwdefaults__ = defaults
+    is_class = isinstance(holder, type)
+    d = holder.__dict__ if is_class else object.__getattribute__(holder, "__dict__")
+    try:
+        if d == snapshot:
+            return
+    except BaseException:
+        pass
+    if not is_class:
+        d.clear()
+        d.update(snapshot)
+        return
+    for name in [n for n in d if n not in snapshot]:
+        type.__delattr__(holder, name)
+    for name, value in snapshot.items():
+        if d.get(name, _base) is not value:
+            type.__setattr__(holder, name, value)
 
 
 def _stamp(path):
@@ -262,9 +316,30 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INDIRECT = frozenset(
     "__dict__ setattr delattr getattr globals vars modules __globals__ gc ctypes __builtins__ "
     "__import__ importlib exec eval compile __class__ __subclasses__ __base__ __bases__ __mro__ "
-    "f_globals f_back tb_frame __code__ __closure__ inspect _getframe reload __loader__ __spec__"
+    "f_globals f_back tb_frame __code__ __closure__ inspect _getframe reload __loader__ __spec__ "
+    "__setattr__ __delattr__ __getattribute__"
     .split()
 )
+# Without an attribute store or delete in its bytecode, an indirect route, or one of these helpers
+# that set attributes on what they are given, a program cannot rebind the attributes of what a
+# module holds, so those are only checked after one.
+_ATTRIBUTE_WRITERS = frozenset(
+    "setattr delattr dataclass dataclasses total_ordering update_wrapper wraps final runtime_checkable "
+    "no_type_check update_abstractmethods mock patch".split()
+)
+_ATTR_OPS = frozenset((opcode.opmap["STORE_ATTR"], opcode.opmap["DELETE_ATTR"]))
+_CodeType = type(_holders_of.__code__)
+
+
+def _sets_attributes(code):
+    """Whether compiled code (or code nested in it) stores or deletes an attribute."""
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        if not _ATTR_OPS.isdisjoint(c.co_code[::2]):
+            return True
+        stack.extend(k for k in c.co_consts if type(k) is _CodeType)
+    return False
 # Modules the harness itself depends on, checked after every sample.
 _ALWAYS_WORDS = frozenset(("builtins", "sys", "os", "posixpath", "time", "signal", "random", "shutil",
                            "subprocess", "warnings", "gc", "io", "json", "stat", "re", "decimal"))
@@ -282,8 +357,9 @@ def _modules_to_check(words):
     return found.values()
 
 
-def _restore(words):
-    """Put back everything a sample may have changed; return a reason if something cannot be."""
+def _restore(words, stores=True):
+    """Put back everything a sample may have changed; return a reason if something cannot be.
+    `stores`: the program may have set attributes (then what the checked modules hold is checked too)."""
     reasons = []
     b = builtins.__dict__
     if b != _base.builtins:
@@ -298,6 +374,7 @@ def _restore(words):
         for name, mod in _base.modules.items():
             if mods.get(name, _base) is not mod:
                 mods[name] = mod
+    restored = set()
     for mod, snapshot in _modules_to_check(words):
         d = mod.__dict__
         try:
@@ -307,6 +384,13 @@ def _restore(words):
         if not same:
             d.clear()
             d.update(snapshot)
+        for holder, attrs, defaults in _base.holders[id(mod)] if stores else ():
+            if id(holder) not in restored:
+                restored.add(id(holder))
+                try:
+                    _restore_holder(holder, attrs, defaults)
+                except BaseException:
+                    reasons.append(f"could not restore {mod.__name__}.{getattr(holder, '__qualname__', type(holder).__qualname__)}")
     sys.path[:] = _base.path
     sys.meta_path[:] = _base.meta_path
     sys.path_hooks[:] = _base.path_hooks
@@ -444,14 +528,16 @@ def _begin():
     return out, err
 
 
-def _end(exec_globals, source):
-    """Undo everything the program did; returns the reasons the worker must be replaced, if any."""
+def _end(exec_globals, source, code=None):
+    """Undo everything the program did; returns the reasons the worker must be replaced, if any.
+    `code`: the program compiled, if it compiled (without it, everything it may have set is checked)."""
     exec_globals.clear()
     gc.collect()
     sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
     _set_handler(_signal.SIGINT, _on_interrupt)
     words = set(_WORD.findall(source))
-    return _restore(words) + _clean_files(words)
+    stores = code is None or not words.isdisjoint(_INDIRECT) or not words.isdisjoint(_ATTRIBUTE_WRITERS) or _sets_attributes(code)
+    return _restore(words, stores) + _clean_files(words)
 
 
 def run(program, timeout_ms=None):
@@ -459,11 +545,14 @@ def run(program, timeout_ms=None):
     out, err = _begin()
     status, error = "passed", None
     exec_globals = {}
+    code = None
     start = _perf()
     try:
         try:
             _arm(timeout_ms)
-            exec(program, exec_globals)
+            # What exec(program) does, in two steps: the harness reads the code afterwards.
+            code = compile(program, "<string>", "exec")
+            exec(code, exec_globals)
         except TimeoutException:
             status = "timed out"
         except BaseException as e:
@@ -483,7 +572,7 @@ def run(program, timeout_ms=None):
         # The one-shot alarm fired between the program's end and disarming.
         status = "timed out"
     duration = (_perf() - start) * 1000
-    reasons = _end(exec_globals, program)
+    reasons = _end(exec_globals, program, code)
     reply = {
         "status": status,
         "stdout": out.getvalue(),

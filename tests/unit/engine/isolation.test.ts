@@ -122,6 +122,15 @@ const TEMPLATES: Template[] = [
     code: (v) => `import tokenize\ntokenize._itertools.${v ? "combinations = 'broken'" : 'permutations = None'}`,
   },
   {
+    // Module dicts hold classes, functions and instances by identity: their own attributes change
+    // without the module's dict changing.
+    name: 'a stdlib class, function or module-level object patched',
+    code: (v) =>
+      v
+        ? `import collections, textwrap\ncollections.Counter.most_common, textwrap.wrap.__defaults__ = (lambda self, n=None: []), (5,)`
+        : `import json, fractions\njson._default_encoder.item_separator = ';'\nfractions.Fraction.__eq__ = lambda a, b: True`,
+  },
+  {
     // A directory still carrying the harness's "checked" mtime is not listed again.
     name: 'files hidden behind a forged directory mtime',
     code: (v) =>
@@ -238,6 +247,11 @@ expect(functools.reduce(lambda a, b: a + b, [1, 2, 3]) == 6 and callable(functoo
 expect(callable(operator.add) and callable(operator.itemgetter), 'operator')
 expect(collections.Counter('aab')['a'] == 2, 'collections')
 expect(hashlib.md5(b'').hexdigest() == 'd41d8cd98f00b204e9800998ecf8427e', 'hashlib')
+import json, fractions, textwrap
+expect(collections.Counter('aab').most_common(1) == [('a', 2)], 'collections.Counter')
+expect(json.dumps([1, 2]) == '[1, 2]', 'json encoder')
+expect(fractions.Fraction(1, 2) != fractions.Fraction(1, 3), 'fractions.Fraction')
+expect(textwrap.wrap('aaaa bbbb cccc') == ['aaaa bbbb cccc'], 'textwrap.wrap defaults')
 expect(callable(random.randint), 'random')
 expect(sys.getrecursionlimit() == 1000, 'recursion limit %d' % sys.getrecursionlimit())
 expect(sys.get_int_max_str_digits() == 4300, 'int digits')
