@@ -8,6 +8,7 @@
  * `vite preview` and drives the system Chromium. `tests/bench/web.ts` imports it and calls `run(page, …)`.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,6 +26,12 @@ export interface WebBatchOptions {
 
 export interface WebBatchResult {
   samples: number;
+  /**
+   * Distinct (task, code) pairs in a JSONL file: a run evaluates each once and copies the verdict,
+   * so the engine's own rate is programsPerSecond, not samplesPerSecond. Null for other formats.
+   */
+  distinctPrograms: number | null;
+  programsPerSecond: number | null;
   workers: number;
   /** From choosing the file to the review (parsing in the import worker). */
   importSeconds: number;
@@ -103,8 +110,11 @@ export async function run(page: Page, options: WebBatchOptions): Promise<WebBatc
     return { n, c };
   });
   const cached = await importAndRun(page, path, timeoutMs);
+  const distinct = distinctPrograms(path);
   return {
     samples: counts.n,
+    distinctPrograms: distinct,
+    programsPerSecond: distinct === null ? null : +(distinct / cold.runSeconds).toFixed(1),
     workers: workers.planned,
     importSeconds: +cold.importSeconds.toFixed(3),
     evaluateSeconds: +cold.runSeconds.toFixed(3),
@@ -114,6 +124,23 @@ export async function run(page: Page, options: WebBatchOptions): Promise<WebBatc
     cachedRunSeconds: +cached.runSeconds.toFixed(3),
     cachedTotalSeconds: +(cached.importSeconds + cached.runSeconds).toFixed(3),
   };
+}
+
+/** Distinct (task_id, completion or solution) pairs of a plain JSONL samples file; null otherwise. */
+function distinctPrograms(path: string): number | null {
+  const bytes = readFileSync(path);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return null;
+  const seen = new Set<string>();
+  for (const line of bytes.toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const sample = JSON.parse(line) as { task_id?: unknown; completion?: unknown; solution?: unknown };
+      seen.add(JSON.stringify([sample.task_id, sample.completion ?? null, sample.solution ?? null]));
+    } catch {
+      return null;
+    }
+  }
+  return seen.size;
 }
 
 function freePort(): Promise<number> {
