@@ -4,7 +4,6 @@
  * browser and Node entries hand it what differs (how to load Pyodide, the harness text, how to
  * cut the global scope's network, storage and messaging).
  */
-import { transfer } from 'comlink';
 import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
 import type {
   BootInfo,
@@ -17,6 +16,7 @@ import type {
   RunRequest,
   SnapshotOptions,
 } from './protocol.ts';
+import { snapshotBytes } from './snapshot-blob.ts';
 
 const LOCK_INFO = {
   arch: 'wasm32',
@@ -89,19 +89,23 @@ export function createEngine(host: EngineHost): EngineApi {
   };
 
   return {
-    async makeSnapshot(options: SnapshotOptions): Promise<Uint8Array> {
+    async makeSnapshot(options: SnapshotOptions): Promise<Blob> {
       // Pyodide's memory snapshots are a private API (`_makeSnapshot`); the pool falls back to
       // plain boots if this fails. Running the harness here leaves its imports in the snapshot.
       const maker = await load(options.indexURL, { _makeSnapshot: true });
       maker.runPython(host.harnessSource, { globals: maker.globals.get('dict')(), filename: '/engine/harness.py' });
-      const snapshot = maker.makeMemorySnapshot();
-      return transfer(snapshot, [snapshot.buffer]);
+      // A Blob crosses to the pool and on to every later worker by reference, never copied.
+      return new Blob([maker.makeMemorySnapshot() as Uint8Array<ArrayBuffer>]);
     },
 
     async boot(options: BootOptions): Promise<BootInfo> {
       const started = performance.now();
       const discard = { write: (bytes: Uint8Array) => bytes.length };
-      pyodide = await load(options.indexURL, options.snapshot ? { _loadSnapshot: options.snapshot } : {});
+      // Pyodide awaits the snapshot once it has started downloading its wasm and importing its
+      // JavaScript, so unzipping overlaps both.
+      const snapshot = options.snapshot && snapshotBytes(options.snapshot);
+      snapshot?.catch(() => {}); // a bad snapshot fails the boot through loadPyodide, not unhandled here
+      pyodide = await load(options.indexURL, snapshot ? { _loadSnapshot: snapshot } : {});
       pyodide.setStdout(discard);
       pyodide.setStderr(discard);
       pyodide.setStdin({ error: true });

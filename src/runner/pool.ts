@@ -10,6 +10,7 @@ import type { Problem } from '../lib/problems.ts';
 import type { AssembledProgram, SampleCode } from '../lib/program.ts';
 import { locateVerdict, noResultVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
+import { SnapshotSource, type SnapshotStore } from './snapshot-source.ts';
 import { verdictFromReply } from './verdicts.ts';
 
 export interface PoolOptions {
@@ -30,19 +31,15 @@ export interface PoolOptions {
   /** Cap on captured stdout and on captured stderr, in characters. */
   outputCap: number;
   /**
-   * Boot workers from a Pyodide memory snapshot (made once per pool, or read from `snapshotStore`):
+   * Boot workers from a Pyodide memory snapshot (read from `snapshotStore`, or made once per pool):
    * a fraction of a plain boot, which makes replacing a worker cheap. Falls back to plain boots.
    */
   snapshots: boolean;
-  /** Where a snapshot survives the pool (a disk cache in Node, Cache Storage in a browser). */
+  /** Where a snapshot outlives the pool (a disk cache in Node, the file shipped with the site in a browser). */
   snapshotStore?: SnapshotStore;
 }
 
-/** Keeps a memory snapshot between pools; keyed by the caller (Pyodide version, engine version). */
-export interface SnapshotStore {
-  load(): Promise<Uint8Array | undefined>;
-  save(snapshot: Uint8Array): Promise<void>;
-}
+export type { SnapshotStore };
 
 export const DEFAULT_POOL_OPTIONS: PoolOptions = {
   size: 1,
@@ -149,9 +146,7 @@ export class EnginePool {
   #nextRunId = 1;
   #closed = false;
   #bootError: Error | undefined;
-  /** undefined: not tried yet; null: unavailable (plain boots). */
-  #snapshot: Uint8Array | null | undefined;
-  #storeChecked = false;
+  #snapshots: SnapshotSource | undefined;
   #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0, snapshotMs: 0 };
   #created = performance.now();
 
@@ -159,6 +154,7 @@ export class EnginePool {
     this.#spawn = spawn;
     this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
     this.options.size = Math.max(1, Math.floor(this.options.size));
+    if (this.options.snapshots) this.#snapshots = new SnapshotSource(this.options.snapshotStore, () => this.#makeSnapshot());
     const boots = Array.from({ length: this.options.size }, () => this.#addSlot('active'));
     this.ready = Promise.any(boots).catch(() => {
       throw this.#bootError ?? new Error('the Python engine could not start');
@@ -310,20 +306,13 @@ export class EnginePool {
   }
 
   async #bootWithRetry(): Promise<Slot> {
-    if (this.#snapshot === undefined && this.options.snapshots) {
-      const stored = this.#storeChecked ? undefined : await this.options.snapshotStore?.load().catch(() => undefined);
-      this.#storeChecked = true;
-      if (stored) this.#snapshot = stored;
-      // With nothing stored, the first worker boots plainly so the first verdict does not wait for
-      // a snapshot; the snapshot is made before the second boot.
-      else if (this.#stats.boots > 0) this.#snapshot = await this.#makeSnapshot();
-    }
+    const snapshot = await this.#snapshots?.forBoot(this.#stats.boots > 0);
     try {
-      return await this.#bootOnce(this.#snapshot ?? undefined);
+      return await this.#bootOnce(snapshot);
     } catch (first) {
       this.#stats.bootFailures++;
-      // A snapshot that fails to boot is not trusted again: the retry, and later boots, are plain.
-      this.#snapshot = null;
+      // The retry is plain, and a snapshot that failed to boot is not handed out again.
+      if (snapshot) this.#snapshots?.reject(snapshot);
       try {
         return await this.#bootOnce(undefined);
       } catch (second) {
@@ -335,8 +324,7 @@ export class EnginePool {
     }
   }
 
-  async #makeSnapshot(): Promise<Uint8Array | null> {
-    const store = this.options.snapshotStore;
+  async #makeSnapshot(): Promise<Blob | undefined> {
     const worker = this.#spawn();
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
     const exited = new Promise<string>((resolve) => worker.onExit(resolve));
@@ -346,12 +334,11 @@ export class EnginePool {
         deadline.promise,
         exited.then((reason) => Promise.reject(new Error(reason))),
       ]);
-      if (snapshot === 'timeout') return null;
+      if (snapshot === 'timeout') return undefined;
       this.#stats.snapshotMs = Math.round(performance.now() - this.#created);
-      await store?.save(snapshot).catch(() => {});
       return snapshot;
     } catch {
-      return null;
+      return undefined;
     } finally {
       deadline.cancel();
       // The snapshot maker's JS globals are proxied for the snapshot: it never runs samples.
@@ -359,7 +346,7 @@ export class EnginePool {
     }
   }
 
-  async #bootOnce(snapshot: Uint8Array | undefined): Promise<Slot> {
+  async #bootOnce(snapshot: Blob | undefined): Promise<Slot> {
     if (this.#closed) throw new Error('pool is closed');
     const worker = this.#spawn();
     const exited = new Promise<string>((resolve) => worker.onExit(resolve));

@@ -4,7 +4,7 @@
  * valid for the exact engine that made it (it holds the harness already imported, and Pyodide
  * checks its build id), so it is stored under `__ENGINE_BUILD__` and older ones are deleted.
  */
-import type { SnapshotStore } from './pool.ts';
+import type { SnapshotStore } from './snapshot-source.ts';
 
 /** Pyodide version plus a digest of workers/ (src/build/engine-build-id.ts). */
 declare const __ENGINE_BUILD__: string;
@@ -27,7 +27,7 @@ export function snapshotKey(origin: string, buildId: string): string {
 }
 
 /** A SnapshotStore over Cache Storage, or undefined where Cache Storage is unavailable. */
-export function cacheSnapshotStore(options: SnapshotCacheOptions = {}): SnapshotStore | undefined {
+export function cacheSnapshotStore(options: SnapshotCacheOptions = {}): Required<SnapshotStore> | undefined {
   const storage = options.caches ?? globalThis.caches;
   if (!storage) return undefined;
   const buildId = options.buildId ?? __ENGINE_BUILD__;
@@ -35,7 +35,8 @@ export function cacheSnapshotStore(options: SnapshotCacheOptions = {}): Snapshot
   return {
     async load() {
       const response = await (await storage.open(SNAPSHOT_CACHE_NAME)).match(key);
-      return response ? new Uint8Array(await response.arrayBuffer()) : undefined;
+      // A Blob, not its bytes: the page never holds the snapshot's ~31 MB itself.
+      return response ? await response.blob() : undefined;
     },
     async save(snapshot) {
       const cache = await storage.open(SNAPSHOT_CACHE_NAME);
@@ -43,8 +44,7 @@ export function cacheSnapshotStore(options: SnapshotCacheOptions = {}): Snapshot
       for (const request of await cache.keys()) {
         if (request.url !== key) await cache.delete(request);
       }
-      const body = new Blob([snapshot as Uint8Array<ArrayBuffer>]);
-      await cache.put(key, new Response(body, { headers: { 'Content-Type': 'application/octet-stream' } }));
+      await cache.put(key, new Response(snapshot, { headers: { 'Content-Type': 'application/octet-stream' } }));
     },
   };
 }

@@ -29,17 +29,17 @@ describe('cacheSnapshotStore', () => {
     const store = cacheSnapshotStore({ buildId: '314.0.7-aaaa', origin: ORIGIN, caches })!;
     expect(await store.load()).toBeUndefined();
     const snapshot = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
-    await store.save(snapshot);
-    expect(await store.load()).toEqual(snapshot);
+    await store.save(new Blob([snapshot]));
+    expect(new Uint8Array(await (await store.load())!.arrayBuffer())).toEqual(snapshot);
   });
 
   it("never hands one build's snapshot to another, and keeps only the newest", async () => {
     const { caches, stores } = fakeCaches();
     const old = cacheSnapshotStore({ buildId: '314.0.7-aaaa', origin: ORIGIN, caches })!;
-    await old.save(new Uint8Array([1, 2, 3]));
+    await old.save(new Blob([new Uint8Array([1, 2, 3])]));
     const next = cacheSnapshotStore({ buildId: '314.0.8-bbbb', origin: ORIGIN, caches })!;
     expect(await next.load()).toBeUndefined();
-    await next.save(new Uint8Array([4, 5]));
+    await next.save(new Blob([new Uint8Array([4, 5])]));
     expect([...stores.get(SNAPSHOT_CACHE_NAME)!.keys()]).toEqual([snapshotKey(ORIGIN, '314.0.8-bbbb')]);
     expect(await old.load()).toBeUndefined();
   });
