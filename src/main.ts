@@ -2,14 +2,12 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { createBrowserPool } from './runner/browser-pool.ts';
-import { cacheSnapshotStore } from './runner/snapshot-cache.ts';
 import { Router } from './state/router.svelte.ts';
 import { Session } from './state/session.svelte.ts';
 import { getSetting } from './storage/settings.ts';
 
 // One pool for the page: the playground uses one worker at a time, batch runs use them all.
-// Its Pyodide memory snapshot is kept in Cache Storage: every visit after the first boots fast.
-const session = new Session(() => createBrowserPool({ snapshotStore: cacheSnapshotStore() }));
+const session = new Session(() => createBrowserPool());
 const router = new Router();
 mount(App, { target: document.getElementById('app')!, props: { session, router } });
 void session.start();

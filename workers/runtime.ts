@@ -16,7 +16,7 @@ import type {
   RunRequest,
   SnapshotOptions,
 } from './protocol.ts';
-import { snapshotBytes } from './snapshot-blob.ts';
+import { snapshotBytes } from './snapshot-bytes.ts';
 
 const LOCK_INFO = {
   arch: 'wasm32',
@@ -103,7 +103,7 @@ export function createEngine(host: EngineHost): EngineApi {
       const discard = { write: (bytes: Uint8Array) => bytes.length };
       // Pyodide awaits the snapshot once it has started downloading its wasm and importing its
       // JavaScript, so unzipping overlaps both.
-      const snapshot = options.snapshot && snapshotBytes(options.snapshot);
+      const snapshot = options.snapshot !== undefined ? snapshotBytes(options.snapshot) : undefined;
       snapshot?.catch(() => {}); // a bad snapshot fails the boot through loadPyodide, not unhandled here
       pyodide = await load(options.indexURL, snapshot ? { _loadSnapshot: snapshot } : {});
       pyodide.setStdout(discard);

@@ -1,5 +1,5 @@
 /** Engine pool over Node `worker_threads`, for the CLI, the tests and the benchmarks. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { wrap } from 'comlink';
@@ -55,13 +55,28 @@ export async function writeCacheFile(file: URL, bytes: Uint8Array): Promise<void
   await rename(partial, file);
 }
 
+/** A snapshot store on disk; it always holds the snapshot's bytes, never a URL. */
+export interface DiskSnapshotStore extends SnapshotStore {
+  file: URL;
+  load(): Promise<Blob>;
+  save(snapshot: Blob): Promise<void>;
+}
+
+/** Delete the cached snapshots of every other engine build: each takes ~37 MB, and every edit to workers/ makes one. */
+async function pruneSnapshotCache(keep: string): Promise<void> {
+  const names = await readdir(SNAPSHOT_CACHE_DIR).catch(() => []);
+  const stale = names.filter((name) => /\.snapshot(\.gz)?$/.test(name) && !name.startsWith(keep));
+  await Promise.all(stale.map((name) => rm(new URL(name, SNAPSHOT_CACHE_DIR), { force: true })));
+}
+
 /**
  * Snapshots kept in node_modules/.cache, one per engine build (Pyodide version and every file in
  * workers/, src/build/engine-build-id.ts), so the CLI, the tests and `vite build` boot or ship a
  * snapshot on every run but the first.
  */
-export function diskSnapshotStore(buildId: string = engineBuildId()): SnapshotStore & { file: URL } {
-  const file = new URL(`engine-${buildId}.snapshot`, SNAPSHOT_CACHE_DIR);
+export function diskSnapshotStore(buildId: string = engineBuildId()): DiskSnapshotStore {
+  const name = `engine-${buildId}.snapshot`;
+  const file = new URL(name, SNAPSHOT_CACHE_DIR);
   return {
     file,
     async load() {
@@ -69,6 +84,7 @@ export function diskSnapshotStore(buildId: string = engineBuildId()): SnapshotSt
     },
     async save(snapshot) {
       await writeCacheFile(file, new Uint8Array(await snapshot.arrayBuffer()));
+      await pruneSnapshotCache(name);
     },
   };
 }
@@ -77,7 +93,7 @@ export function diskSnapshotStore(buildId: string = engineBuildId()): SnapshotSt
 const MAKE_SNAPSHOT_TIMEOUT_MS = 120_000;
 
 /** The engine's snapshot from the disk cache, made in a worker thread (and cached) if missing. */
-export async function nodeSnapshot(store: SnapshotStore = diskSnapshotStore()): Promise<Blob> {
+export async function nodeSnapshot(store: DiskSnapshotStore = diskSnapshotStore()): Promise<Blob> {
   const cached = await store.load().catch(() => undefined);
   if (cached) return cached;
   const worker = spawnNodeEngineWorker(false);
@@ -90,7 +106,7 @@ export async function nodeSnapshot(store: SnapshotStore = diskSnapshotStore()): 
         timer = setTimeout(() => reject(new Error(`no snapshot after ${MAKE_SNAPSHOT_TIMEOUT_MS} ms`)), MAKE_SNAPSHOT_TIMEOUT_MS);
       }),
     ]);
-    await store.save?.(snapshot);
+    await store.save(snapshot);
     return snapshot;
   } finally {
     clearTimeout(timer);

@@ -4,7 +4,7 @@
  * big or were left in a state the harness cannot restore. Host-neutral: it gets workers from a
  * spawn function (Web Workers in the browser, worker_threads in Node).
  */
-import type { BootInfo, ExplainResult, RunFatal, RunReply } from '../../workers/protocol.ts';
+import type { BootInfo, ExplainResult, RunFatal, RunReply, Snapshot } from '../../workers/protocol.ts';
 import type { AssertionReport } from '../lib/assertions.ts';
 import type { Problem } from '../lib/problems.ts';
 import type { AssembledProgram, SampleCode } from '../lib/program.ts';
@@ -87,6 +87,11 @@ interface Slot {
   heapBytes: number;
   info?: BootInfo;
   /** Resolves when the worker dies on its own. */
+  exited: Promise<string>;
+}
+
+interface Spawned {
+  worker: EngineWorker;
   exited: Promise<string>;
 }
 
@@ -324,10 +329,15 @@ export class EnginePool {
     }
   }
 
-  async #makeSnapshot(): Promise<Blob | undefined> {
+  /** A new worker, and a promise for the reason it died on its own (listened for from the start). */
+  #spawnWorker(): Spawned {
     const worker = this.#spawn();
+    return { worker, exited: new Promise<string>((resolve) => worker.onExit(resolve)) };
+  }
+
+  async #makeSnapshot(): Promise<Blob | undefined> {
+    const { worker, exited } = this.#spawnWorker();
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
-    const exited = new Promise<string>((resolve) => worker.onExit(resolve));
     try {
       const snapshot = await Promise.race([
         worker.api.makeSnapshot({ indexURL: worker.indexURL }),
@@ -346,10 +356,9 @@ export class EnginePool {
     }
   }
 
-  async #bootOnce(snapshot: Blob | undefined): Promise<Slot> {
+  async #bootOnce(snapshot: Snapshot | undefined): Promise<Slot> {
     if (this.#closed) throw new Error('pool is closed');
-    const worker = this.#spawn();
-    const exited = new Promise<string>((resolve) => worker.onExit(resolve));
+    const { worker, exited } = this.#spawnWorker();
     const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, exited };
     // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
