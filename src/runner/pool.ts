@@ -154,12 +154,17 @@ export class EnginePool {
   #snapshots: SnapshotSource | undefined;
   #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0, snapshotMs: 0 };
   #created = performance.now();
+  /** The first boot's worker, spawned by the constructor; taken by that boot. */
+  #first: Spawned | undefined;
 
   constructor(spawn: SpawnEngineWorker, options: Partial<PoolOptions> = {}) {
     this.#spawn = spawn;
     this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
     this.options.size = Math.max(1, Math.floor(this.options.size));
     if (this.options.snapshots) this.#snapshots = new SnapshotSource(this.options.snapshotStore, () => this.#makeSnapshot());
+    // Spawned now rather than when the boot chain gets to it a few microtasks later: a page that
+    // makes its pool before mounting has the worker's script load while it renders.
+    this.#first = this.#spawnWorker();
     const boots = Array.from({ length: this.options.size }, () => this.#addSlot('active'));
     this.ready = Promise.any(boots).catch(() => {
       throw this.#bootError ?? new Error('the Python engine could not start');
@@ -268,6 +273,8 @@ export class EnginePool {
     for (const task of this.#queue.splice(0)) task.reject(new CancelledError());
     for (const slot of this.#active) slot.worker.terminate();
     this.#spare?.worker.terminate();
+    this.#first?.worker.terminate();
+    this.#first = undefined;
     this.#active = [];
     this.#spare = undefined;
   }
@@ -358,7 +365,8 @@ export class EnginePool {
 
   async #bootOnce(snapshot: Snapshot | undefined): Promise<Slot> {
     if (this.#closed) throw new Error('pool is closed');
-    const { worker, exited } = this.#spawnWorker();
+    const { worker, exited } = this.#first ?? this.#spawnWorker();
+    this.#first = undefined;
     const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, exited };
     // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);

@@ -281,6 +281,17 @@ describe('EnginePool', () => {
     p.close();
   });
 
+  it('spawns its first worker at once, before any await, and terminates it if closed unused', async () => {
+    FakeWorker.spawned = [];
+    const p = new EnginePool(() => new FakeWorker(scripted, () => 'hang'), { size: 2, spare: true, snapshots: false });
+    // Synchronously: a page that makes its pool before mounting gets the worker loading meanwhile.
+    expect(FakeWorker.spawned).toHaveLength(1);
+    p.close();
+    expect(FakeWorker.spawned[0].terminated).toBe(true);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(FakeWorker.spawned).toHaveLength(1);
+  });
+
   it('boots workers one after another', async () => {
     let booting = 0;
     let overlap = false;
