@@ -16,6 +16,7 @@ import type {
   RunRequest,
   SnapshotOptions,
 } from './protocol.ts';
+import { runHarness, stashHarness, takeHarness } from './harness-namespace.ts';
 import { snapshotBytes } from './snapshot-bytes.ts';
 
 const LOCK_INFO = {
@@ -70,6 +71,11 @@ export function createEngine(host: EngineHost): EngineApi {
       packageBaseUrl: indexURL ?? './',
       stdout: () => {},
       stderr: () => {},
+      // What Emscripten would otherwise take from the host (Node's script path, the browser's
+      // language): pinned, so an interpreter, and a snapshot made in Node and restored in a
+      // browser, look the same everywhere.
+      _sysExecutable: './this.program',
+      env: { LANG: 'C.UTF-8' },
       ...extra,
     });
 
@@ -91,9 +97,10 @@ export function createEngine(host: EngineHost): EngineApi {
   return {
     async makeSnapshot(options: SnapshotOptions): Promise<Blob> {
       // Pyodide's memory snapshots are a private API (`_makeSnapshot`); the pool falls back to
-      // plain boots if this fails. Running the harness here leaves its imports in the snapshot.
+      // plain boots if this fails. The harness runs here, so its imports and its namespace are in
+      // the snapshot; `seal()` still runs in every restored worker (boot, below).
       const maker = await load(options.indexURL, { _makeSnapshot: true });
-      maker.runPython(host.harnessSource, { globals: maker.globals.get('dict')(), filename: '/engine/harness.py' });
+      stashHarness(maker, host.harnessSource);
       // A Blob crosses to the pool and on to every later worker by reference, never copied.
       return new Blob([maker.makeMemorySnapshot() as Uint8Array<ArrayBuffer>]);
     },
@@ -113,14 +120,19 @@ export function createEngine(host: EngineHost): EngineApi {
         interrupt = options.interruptBuffer;
         pyodide.setInterruptBuffer(interrupt);
       }
-      const namespace = pyodide.globals.get('dict')();
-      pyodide.runPython(host.harnessSource, { globals: namespace, filename: '/engine/harness.py' });
+      const namespace =
+        (snapshot && takeHarness(pyodide, host.harnessSource)) ?? runHarness(pyodide, host.harnessSource);
       runPython = namespace.get('run') as PyCallable;
       explainPython = namespace.get('explain') as PyCallable;
       const seal = namespace.get('seal') as PyCallable;
       pyodide.unregisterJsModule('js');
       pyodide.unregisterJsModule('pyodide_js');
-      const pythonVersion = pyodide.runPython('import sys; sys.version.split()[0]') as string;
+      const sys = pyodide.pyimport('sys');
+      const pythonVersion = (sys.version as string).split(' ')[0];
+      sys.destroy();
+      const refreshTimezone = namespace.get('refresh_timezone') as PyCallable;
+      refreshTimezone();
+      refreshTimezone.destroy?.();
       seal(options.outputCap);
       seal.destroy?.();
       namespace.destroy();
