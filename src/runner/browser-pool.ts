@@ -18,9 +18,11 @@ export function spawnBrowserEngineWorker(): EngineWorker {
   const api = wrap<EngineApi>(worker);
   const listeners: ((reason: string) => void)[] = [];
   let exited = false;
+  let died: string | undefined;
   const exit = (reason: string) => {
     if (exited) return;
     exited = true;
+    died = reason;
     for (const listener of listeners) listener(reason);
   };
   // Without this a worker that fails to load (or dies) would leave its boot or run pending forever.
@@ -34,7 +36,7 @@ export function spawnBrowserEngineWorker(): EngineWorker {
     // SharedArrayBuffer exists only when the page is cross-origin isolated (COOP + COEP).
     interruptBuffer: createInterruptBuffer(),
     indexURL: pyodideIndexURL(),
-    onExit: (listener) => void listeners.push(listener),
+    onExit: (listener) => (died === undefined ? void listeners.push(listener) : listener(died)),
     terminate: () => {
       exited = true;
       api[releaseProxy]();

@@ -26,9 +26,11 @@ export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
   worker.stderr.resume();
   const listeners: ((reason: string) => void)[] = [];
   let exited = false;
+  let died: string | undefined;
   const exit = (reason: string) => {
     if (exited) return;
     exited = true;
+    died = reason;
     for (const listener of listeners) listener(reason);
   };
   worker.on('error', (error) => exit(`worker error: ${error instanceof Error ? error.message : String(error)}`));
@@ -36,7 +38,7 @@ export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
   return {
     api: wrap<EngineApi>(nodeEndpoint(worker)),
     interruptBuffer: interruptible ? createInterruptBuffer() : undefined,
-    onExit: (listener) => void listeners.push(listener),
+    onExit: (listener) => (died === undefined ? void listeners.push(listener) : listener(died)),
     terminate: () => {
       exited = true;
       void worker.terminate();

@@ -90,11 +90,6 @@ interface Slot {
   exited: Promise<string>;
 }
 
-interface Spawned {
-  worker: EngineWorker;
-  exited: Promise<string>;
-}
-
 /** What a worker answered, or what became of it. */
 type Outcome = RunReply | ExplainResult | 'killed' | 'exited';
 
@@ -120,6 +115,26 @@ function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const promise = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(value), ms)));
   return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * `spawn`, but its first worker is spawned right now rather than when the boot chain asks for it a
+ * few microtasks later: a page that makes its pool before mounting has that worker's script load
+ * while it renders. `discard` terminates that worker if it was never asked for.
+ */
+function spawnFirstNow(spawn: SpawnEngineWorker): { spawn: SpawnEngineWorker; discard: () => void } {
+  let first: EngineWorker | undefined = spawn();
+  return {
+    spawn: () => {
+      const worker = first ?? spawn();
+      first = undefined;
+      return worker;
+    },
+    discard: () => {
+      first?.terminate();
+      first = undefined;
+    },
+  };
 }
 
 /** The verdict for a run's outcome. */
@@ -154,23 +169,21 @@ export class EnginePool {
   #snapshots: SnapshotSource | undefined;
   #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0, snapshotMs: 0 };
   #created = performance.now();
-  /** The first boot's worker, spawned by the constructor; taken by that boot. */
-  #first: Spawned | undefined;
 
   constructor(spawn: SpawnEngineWorker, options: Partial<PoolOptions> = {}) {
-    this.#spawn = spawn;
+    const early = spawnFirstNow(spawn);
+    this.#spawn = early.spawn;
     this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
     this.options.size = Math.max(1, Math.floor(this.options.size));
     if (this.options.snapshots) this.#snapshots = new SnapshotSource(this.options.snapshotStore, () => this.#makeSnapshot());
-    // Spawned now rather than when the boot chain gets to it a few microtasks later: a page that
-    // makes its pool before mounting has the worker's script load while it renders.
-    this.#first = this.#spawnWorker();
     const boots = Array.from({ length: this.options.size }, () => this.#addSlot('active'));
     this.ready = Promise.any(boots).catch(() => {
       throw this.#bootError ?? new Error('the Python engine could not start');
     });
     // Keep an unhandled rejection from surfacing when nobody awaits `ready`.
     this.ready.catch(() => {});
+    // A pool closed before its first boot never asked for the worker spawned for it.
+    void this.ready.catch(() => {}).finally(early.discard);
     if (this.options.spare) void Promise.allSettled(boots).then(() => this.#refillSpare());
   }
 
@@ -273,8 +286,6 @@ export class EnginePool {
     for (const task of this.#queue.splice(0)) task.reject(new CancelledError());
     for (const slot of this.#active) slot.worker.terminate();
     this.#spare?.worker.terminate();
-    this.#first?.worker.terminate();
-    this.#first = undefined;
     this.#active = [];
     this.#spare = undefined;
   }
@@ -336,15 +347,10 @@ export class EnginePool {
     }
   }
 
-  /** A new worker, and a promise for the reason it died on its own (listened for from the start). */
-  #spawnWorker(): Spawned {
-    const worker = this.#spawn();
-    return { worker, exited: new Promise<string>((resolve) => worker.onExit(resolve)) };
-  }
-
   async #makeSnapshot(): Promise<Blob | undefined> {
-    const { worker, exited } = this.#spawnWorker();
+    const worker = this.#spawn();
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
+    const exited = new Promise<string>((resolve) => worker.onExit(resolve));
     try {
       const snapshot = await Promise.race([
         worker.api.makeSnapshot({ indexURL: worker.indexURL }),
@@ -365,8 +371,8 @@ export class EnginePool {
 
   async #bootOnce(snapshot: Snapshot | undefined): Promise<Slot> {
     if (this.#closed) throw new Error('pool is closed');
-    const { worker, exited } = this.#first ?? this.#spawnWorker();
-    this.#first = undefined;
+    const worker = this.#spawn();
+    const exited = new Promise<string>((resolve) => worker.onExit(resolve));
     const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, exited };
     // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);

@@ -287,9 +287,10 @@ describe('EnginePool', () => {
     // Synchronously: a page that makes its pool before mounting gets the worker loading meanwhile.
     expect(FakeWorker.spawned).toHaveLength(1);
     p.close();
-    expect(FakeWorker.spawned[0].terminated).toBe(true);
+    await expect(p.ready).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 10));
     expect(FakeWorker.spawned).toHaveLength(1);
+    expect(FakeWorker.spawned[0].terminated).toBe(true);
   });
 
   it('boots workers one after another', async () => {
