@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { engineBuild } from './src/build/engine-build-id.ts';
+import { engineSnapshot } from './src/build/engine-snapshot.ts';
 import { humanevalData } from './src/build/humaneval-data.ts';
 import { pwa } from './src/build/pwa.ts';
 import { pyodideAssets } from './src/build/pyodide-assets.ts';
@@ -16,6 +17,7 @@ export default defineConfig({
     pyodideAssets(),
     humanevalData(),
     engineBuild(),
+    engineSnapshot(),
     engineWorkerCsp(),
     pwa(),
     sizeReport(),

@@ -1,6 +1,7 @@
 /** Browser Web Worker entry for the engine: wiring only. */
 import { expose, type Endpoint } from 'comlink';
 import { loadPyodide } from 'pyodide';
+import bootSource from './boot.py?raw';
 import explainSource from './explain.py?raw';
 import harness from './harness.py?raw';
 import { createEngine } from './runtime.ts';
@@ -13,5 +14,5 @@ const endpoint: Endpoint = {
   addEventListener: scope.addEventListener.bind(scope),
   removeEventListener: scope.removeEventListener.bind(scope),
 };
-const harnessSource = `${harness}\n${explainSource}`;
+const harnessSource = `${harness}\n${explainSource}\n${bootSource}`;
 expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), endpoint);

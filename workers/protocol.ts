@@ -5,6 +5,13 @@
 import type { AssertionReport } from '../src/lib/assertions.ts';
 import type { PyError } from '../src/lib/verdict.ts';
 
+/**
+ * A memory snapshot as the pool hands it to a worker, raw or gzipped: a Blob (posting one passes a
+ * reference instead of copying ~31 MB), or the URL of the one shipped with the site, which the
+ * worker downloads itself alongside Pyodide's files.
+ */
+export type Snapshot = Blob | string;
+
 /** Sent once, right after the worker starts. */
 export interface BootOptions {
   /** Absolute URL of the directory holding Pyodide's runtime files (browser); Node finds its own. */
@@ -13,8 +20,8 @@ export interface BootOptions {
   interruptBuffer?: Int32Array;
   /** Cap on captured stdout and on captured stderr, in characters. */
   outputCap: number;
-  /** A memory snapshot made by `makeSnapshot` (same Pyodide build): boots in a fraction of the time. */
-  snapshot?: Uint8Array;
+  /** A memory snapshot made by `makeSnapshot` for the same engine build: boots in a fraction of the time. */
+  snapshot?: Snapshot;
 }
 
 /** Options for making a memory snapshot; the worker that makes one never runs samples. */
@@ -91,8 +98,8 @@ export type RunReply = RunResult | RunFatal;
 /** The API an engine worker exposes through comlink. */
 export interface EngineApi {
   boot(options: BootOptions): Promise<BootInfo>;
-  /** Boot, import the harness's modules and return a memory snapshot of the interpreter. */
-  makeSnapshot(options: SnapshotOptions): Promise<Uint8Array>;
+  /** Boot, import the harness's modules and return a memory snapshot of the interpreter (raw bytes). */
+  makeSnapshot(options: SnapshotOptions): Promise<Blob>;
   run(request: RunRequest): RunReply;
   explain(request: ExplainRequest): ExplainResult | RunFatal;
 }

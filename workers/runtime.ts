@@ -4,7 +4,6 @@
  * browser and Node entries hand it what differs (how to load Pyodide, the harness text, how to
  * cut the global scope's network, storage and messaging).
  */
-import { transfer } from 'comlink';
 import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
 import type {
   BootInfo,
@@ -17,6 +16,8 @@ import type {
   RunRequest,
   SnapshotOptions,
 } from './protocol.ts';
+import { runHarness, stashHarness, takeHarness } from './harness-namespace.ts';
+import { snapshotBytes } from './snapshot-bytes.ts';
 
 const LOCK_INFO = {
   arch: 'wasm32',
@@ -70,6 +71,11 @@ export function createEngine(host: EngineHost): EngineApi {
       packageBaseUrl: indexURL ?? './',
       stdout: () => {},
       stderr: () => {},
+      // What Emscripten would otherwise take from the host (Node's script path, the browser's
+      // language): pinned, so an interpreter, and a snapshot made in Node and restored in a
+      // browser, look the same everywhere.
+      _sysExecutable: './this.program',
+      env: { LANG: 'C.UTF-8' },
       ...extra,
     });
 
@@ -89,19 +95,24 @@ export function createEngine(host: EngineHost): EngineApi {
   };
 
   return {
-    async makeSnapshot(options: SnapshotOptions): Promise<Uint8Array> {
+    async makeSnapshot(options: SnapshotOptions): Promise<Blob> {
       // Pyodide's memory snapshots are a private API (`_makeSnapshot`); the pool falls back to
-      // plain boots if this fails. Running the harness here leaves its imports in the snapshot.
+      // plain boots if this fails. The harness runs here, so its imports and its namespace are in
+      // the snapshot; `seal()` still runs in every restored worker (boot, below).
       const maker = await load(options.indexURL, { _makeSnapshot: true });
-      maker.runPython(host.harnessSource, { globals: maker.globals.get('dict')(), filename: '/engine/harness.py' });
-      const snapshot = maker.makeMemorySnapshot();
-      return transfer(snapshot, [snapshot.buffer]);
+      stashHarness(maker, host.harnessSource);
+      // A Blob crosses to the pool and on to every later worker by reference, never copied.
+      return new Blob([maker.makeMemorySnapshot() as Uint8Array<ArrayBuffer>]);
     },
 
     async boot(options: BootOptions): Promise<BootInfo> {
       const started = performance.now();
       const discard = { write: (bytes: Uint8Array) => bytes.length };
-      pyodide = await load(options.indexURL, options.snapshot ? { _loadSnapshot: options.snapshot } : {});
+      // Pyodide awaits the snapshot once it has started downloading its wasm and importing its
+      // JavaScript, so unzipping overlaps both.
+      const snapshot = options.snapshot !== undefined ? snapshotBytes(options.snapshot) : undefined;
+      snapshot?.catch(() => {}); // a bad snapshot fails the boot through loadPyodide, not unhandled here
+      pyodide = await load(options.indexURL, snapshot ? { _loadSnapshot: snapshot } : {});
       pyodide.setStdout(discard);
       pyodide.setStderr(discard);
       pyodide.setStdin({ error: true });
@@ -109,14 +120,19 @@ export function createEngine(host: EngineHost): EngineApi {
         interrupt = options.interruptBuffer;
         pyodide.setInterruptBuffer(interrupt);
       }
-      const namespace = pyodide.globals.get('dict')();
-      pyodide.runPython(host.harnessSource, { globals: namespace, filename: '/engine/harness.py' });
+      const namespace =
+        (snapshot && takeHarness(pyodide, host.harnessSource)) ?? runHarness(pyodide, host.harnessSource);
       runPython = namespace.get('run') as PyCallable;
       explainPython = namespace.get('explain') as PyCallable;
       const seal = namespace.get('seal') as PyCallable;
       pyodide.unregisterJsModule('js');
       pyodide.unregisterJsModule('pyodide_js');
-      const pythonVersion = pyodide.runPython('import sys; sys.version.split()[0]') as string;
+      const sys = pyodide.pyimport('sys');
+      const pythonVersion = (sys.version as string).split(' ')[0];
+      sys.destroy();
+      const refreshTimezone = namespace.get('refresh_timezone') as PyCallable;
+      refreshTimezone();
+      refreshTimezone.destroy?.();
       seal(options.outputCap);
       seal.destroy?.();
       namespace.destroy();

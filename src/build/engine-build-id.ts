@@ -1,7 +1,8 @@
 /**
  * Defines `__ENGINE_BUILD__`: a digest of the engine's sources (workers/) and the Pyodide version.
- * A Pyodide memory snapshot holds the harness already imported, so a snapshot kept in the browser
- * (src/runner/snapshot-cache.ts) is only valid for the exact engine that made it; this id names it.
+ * A Pyodide memory snapshot holds the harness already imported, so a snapshot is only valid for
+ * the exact engine that made it; this id names the one shipped with the site
+ * (src/build/engine-snapshot.ts) and the ones Node caches on disk (src/runner/node-pool.ts).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

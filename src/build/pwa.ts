@@ -11,10 +11,10 @@ export const SERVICE_WORKER_FILE = 'sw.js';
 
 /**
  * Workbox's defaults would silently leave the engine out (research/browser-anchors.md §1.6):
- * `globPatterns` covers only js/css/html, so Pyodide's wasm, stdlib zip and lock file, and the
- * dataset would be skipped; and files over 2 MiB are dropped with only a warning
- * (`pyodide.asm.wasm` is ~9.6 MB, `python_stdlib.zip` ~2.5 MB, the Monaco chunk ~3.3 MB). Monaco's
- * icon font is a .ttf.
+ * `globPatterns` covers only js/css/html, so Pyodide's wasm, stdlib zip and lock file, the
+ * engine's memory snapshot and the dataset would be skipped; and files over 2 MiB are dropped with
+ * only a warning (`pyodide.asm.wasm` is ~9.6 MB, the snapshot ~6.2 MB, the Monaco chunk ~3.3 MB,
+ * `python_stdlib.zip` ~2.5 MB). Monaco's icon font is a .ttf.
  */
 const GLOB_PATTERNS = ['**/*.{html,js,mjs,css,wasm,zip,json,gz,svg,png,ico,ttf,woff,woff2,webmanifest}'];
 const MAX_PRECACHED_FILE_BYTES = 64 * 1024 * 1024;

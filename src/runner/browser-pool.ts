@@ -3,6 +3,7 @@ import { wrap, releaseProxy } from 'comlink';
 import type { EngineApi } from '../../workers/protocol.ts';
 import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
 import { EnginePool, type PoolOptions } from './pool.ts';
+import { shippedSnapshotStore } from './shipped-snapshot.ts';
 
 function pyodideIndexURL(): string {
   return new URL(`${import.meta.env.BASE_URL}pyodide/${__PYODIDE_VERSION__}/`, self.location.origin).href;
@@ -17,9 +18,11 @@ export function spawnBrowserEngineWorker(): EngineWorker {
   const api = wrap<EngineApi>(worker);
   const listeners: ((reason: string) => void)[] = [];
   let exited = false;
+  let died: string | undefined;
   const exit = (reason: string) => {
     if (exited) return;
     exited = true;
+    died = reason;
     for (const listener of listeners) listener(reason);
   };
   // Without this a worker that fails to load (or dies) would leave its boot or run pending forever.
@@ -33,7 +36,7 @@ export function spawnBrowserEngineWorker(): EngineWorker {
     // SharedArrayBuffer exists only when the page is cross-origin isolated (COOP + COEP).
     interruptBuffer: createInterruptBuffer(),
     indexURL: pyodideIndexURL(),
-    onExit: (listener) => void listeners.push(listener),
+    onExit: (listener) => (died === undefined ? void listeners.push(listener) : listener(died)),
     terminate: () => {
       exited = true;
       api[releaseProxy]();
@@ -44,9 +47,14 @@ export function spawnBrowserEngineWorker(): EngineWorker {
 
 /**
  * A pool of engine Web Workers; `size` defaults to the cores, at most 4 (the page itself does little
- * while Python runs, and every worker holds its own interpreter in memory).
+ * while Python runs, and every worker holds its own interpreter in memory). Workers boot from the
+ * snapshot shipped with the site; without one, the first boots plainly and the pool makes its own.
  */
 export function createBrowserPool(options: Partial<PoolOptions> = {}): EnginePool {
   const cores = navigator.hardwareConcurrency || 2;
-  return new EnginePool(spawnBrowserEngineWorker, { size: Math.min(4, Math.max(1, cores)), ...options });
+  return new EnginePool(spawnBrowserEngineWorker, {
+    size: Math.min(4, Math.max(1, cores)),
+    snapshotStore: shippedSnapshotStore(),
+    ...options,
+  });
 }

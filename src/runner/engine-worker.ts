@@ -8,7 +8,10 @@ export interface EngineWorker {
   interruptBuffer?: Int32Array;
   /** Where the worker finds Pyodide's files (browser only). */
   indexURL?: string;
-  /** Called once if the worker dies on its own (uncaught error, exit, failed to load). */
+  /**
+   * Called once if the worker dies on its own (uncaught error, exit, failed to load); at once for a
+   * listener added after that (the pool spawns its first worker before it listens).
+   */
   onExit(listener: (reason: string) => void): void;
   terminate(): void;
 }

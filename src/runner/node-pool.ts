@@ -1,15 +1,14 @@
 /** Engine pool over Node `worker_threads`, for the CLI, the tests and the benchmarks. */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { EngineApi } from '../../workers/protocol.ts';
+import { engineBuildId } from '../build/engine-build-id.ts';
 import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
-import { ENGINE_VERSION } from '../lib/version.ts';
-import { EnginePool, type PoolOptions, type SnapshotStore } from './pool.ts';
+import { EnginePool, type PoolOptions } from './pool.ts';
+import type { SnapshotStore } from './snapshot-source.ts';
 
 const ENTRY = new URL('../../workers/engine.node-boot.mjs', import.meta.url);
 
@@ -27,9 +26,11 @@ export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
   worker.stderr.resume();
   const listeners: ((reason: string) => void)[] = [];
   let exited = false;
+  let died: string | undefined;
   const exit = (reason: string) => {
     if (exited) return;
     exited = true;
+    died = reason;
     for (const listener of listeners) listener(reason);
   };
   worker.on('error', (error) => exit(`worker error: ${error instanceof Error ? error.message : String(error)}`));
@@ -37,7 +38,7 @@ export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
   return {
     api: wrap<EngineApi>(nodeEndpoint(worker)),
     interruptBuffer: interruptible ? createInterruptBuffer() : undefined,
-    onExit: (listener) => void listeners.push(listener),
+    onExit: (listener) => (died === undefined ? void listeners.push(listener) : listener(died)),
     terminate: () => {
       exited = true;
       void worker.terminate();
@@ -45,28 +46,74 @@ export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
   };
 }
 
+/** Where Node keeps the engine's snapshots between runs (never committed, never shipped as is). */
+export const SNAPSHOT_CACHE_DIR = new URL('../../node_modules/.cache/humaneval-playground/', import.meta.url);
+
+/** Write a file whole or not at all: a build and a test run may race for the same cache entry. */
+export async function writeCacheFile(file: URL, bytes: Uint8Array): Promise<void> {
+  await mkdir(new URL('./', file), { recursive: true });
+  const partial = new URL(`${file.href}.${process.pid}.partial`);
+  await writeFile(partial, bytes);
+  await rename(partial, file);
+}
+
+/** A snapshot store on disk; it always holds the snapshot's bytes, never a URL. */
+export interface DiskSnapshotStore extends SnapshotStore {
+  file: URL;
+  load(): Promise<Blob>;
+  save(snapshot: Blob): Promise<void>;
+}
+
+/** Delete the cached snapshots of every other engine build: each takes ~37 MB, and every edit to workers/ makes one. */
+async function pruneSnapshotCache(keep: string): Promise<void> {
+  const names = await readdir(SNAPSHOT_CACHE_DIR).catch(() => []);
+  const stale = names.filter((name) => /\.snapshot(\.gz)?$/.test(name) && !name.startsWith(keep));
+  await Promise.all(stale.map((name) => rm(new URL(name, SNAPSHOT_CACHE_DIR), { force: true })));
+}
+
 /**
- * Snapshots kept in node_modules/.cache, one per Pyodide build, engine version and harness text, so
- * the CLI and the tests boot their workers from a snapshot on every run but the first.
+ * Snapshots kept in node_modules/.cache, one per engine build (Pyodide version and every file in
+ * workers/, src/build/engine-build-id.ts), so the CLI, the tests and `vite build` boot or ship a
+ * snapshot on every run but the first.
  */
-export function diskSnapshotStore(): SnapshotStore {
-  const pyodide = JSON.parse(readFileSync(new URL('../../node_modules/pyodide/package.json', import.meta.url), 'utf8'));
-  const hash = createHash('sha256');
-  for (const file of ['harness.py', 'explain.py']) hash.update(readFileSync(new URL(`../../workers/${file}`, import.meta.url)));
-  const digest = hash.digest('hex').slice(0, 16);
-  const dir = new URL('../../node_modules/.cache/humaneval-playground/', import.meta.url);
-  const file = new URL(`pyodide-${pyodide.version}-engine-${ENGINE_VERSION}-${digest}.snapshot`, dir);
+export function diskSnapshotStore(buildId: string = engineBuildId()): DiskSnapshotStore {
+  const name = `engine-${buildId}.snapshot`;
+  const file = new URL(name, SNAPSHOT_CACHE_DIR);
   return {
+    file,
     async load() {
-      return new Uint8Array(await readFile(file));
+      return new Blob([await readFile(file)]);
     },
     async save(snapshot) {
-      await mkdir(dir, { recursive: true });
-      const partial = new URL(`${file.pathname.split('/').pop()}.${process.pid}.partial`, dir);
-      await writeFile(partial, snapshot);
-      await rename(partial, file);
+      await writeCacheFile(file, new Uint8Array(await snapshot.arrayBuffer()));
+      await pruneSnapshotCache(name);
     },
   };
+}
+
+/** How long making a snapshot outside a pool may take (a build must never hang on it). */
+const MAKE_SNAPSHOT_TIMEOUT_MS = 120_000;
+
+/** The engine's snapshot from the disk cache, made in a worker thread (and cached) if missing. */
+export async function nodeSnapshot(store: DiskSnapshotStore = diskSnapshotStore()): Promise<Blob> {
+  const cached = await store.load().catch(() => undefined);
+  if (cached) return cached;
+  const worker = spawnNodeEngineWorker(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const snapshot = await Promise.race([
+      worker.api.makeSnapshot({}),
+      new Promise<never>((_, reject) => worker.onExit((reason) => reject(new Error(reason)))),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no snapshot after ${MAKE_SNAPSHOT_TIMEOUT_MS} ms`)), MAKE_SNAPSHOT_TIMEOUT_MS);
+      }),
+    ]);
+    await store.save(snapshot);
+    return snapshot;
+  } finally {
+    clearTimeout(timer);
+    worker.terminate();
+  }
 }
 
 /**

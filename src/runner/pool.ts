@@ -4,12 +4,13 @@
  * big or were left in a state the harness cannot restore. Host-neutral: it gets workers from a
  * spawn function (Web Workers in the browser, worker_threads in Node).
  */
-import type { BootInfo, ExplainResult, RunFatal, RunReply } from '../../workers/protocol.ts';
+import type { BootInfo, ExplainResult, RunFatal, RunReply, Snapshot } from '../../workers/protocol.ts';
 import type { AssertionReport } from '../lib/assertions.ts';
 import type { Problem } from '../lib/problems.ts';
 import type { AssembledProgram, SampleCode } from '../lib/program.ts';
 import { locateVerdict, noResultVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
+import { SnapshotSource, type SnapshotStore } from './snapshot-source.ts';
 import { verdictFromReply } from './verdicts.ts';
 
 export interface PoolOptions {
@@ -35,19 +36,15 @@ export interface PoolOptions {
   /** Cap on captured stdout and on captured stderr, in characters. */
   outputCap: number;
   /**
-   * Boot workers from a Pyodide memory snapshot (made once per pool, or read from `snapshotStore`):
+   * Boot workers from a Pyodide memory snapshot (read from `snapshotStore`, or made once per pool):
    * a fraction of a plain boot, which makes replacing a worker cheap. Falls back to plain boots.
    */
   snapshots: boolean;
-  /** Where a snapshot survives the pool (a disk cache in Node, Cache Storage in a browser). */
+  /** Where a snapshot outlives the pool (a disk cache in Node, the file shipped with the site in a browser). */
   snapshotStore?: SnapshotStore;
 }
 
-/** Keeps a memory snapshot between pools; keyed by the caller (Pyodide version, engine version). */
-export interface SnapshotStore {
-  load(): Promise<Uint8Array | undefined>;
-  save(snapshot: Uint8Array): Promise<void>;
-}
+export type { SnapshotStore };
 
 export const DEFAULT_POOL_OPTIONS: PoolOptions = {
   size: 1,
@@ -139,6 +136,26 @@ function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void }
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/**
+ * `spawn`, but its first worker is spawned right now rather than when the boot chain asks for it a
+ * few microtasks later: a page that makes its pool before mounting has that worker's script load
+ * while it renders. `discard` terminates that worker if it was never asked for.
+ */
+function spawnFirstNow(spawn: SpawnEngineWorker): { spawn: SpawnEngineWorker; discard: () => void } {
+  let first: EngineWorker | undefined = spawn();
+  return {
+    spawn: () => {
+      const worker = first ?? spawn();
+      first = undefined;
+      return worker;
+    },
+    discard: () => {
+      first?.terminate();
+      first = undefined;
+    },
+  };
+}
+
 /** The verdict for a run's outcome. */
 function verdictFor(outcome: Outcome, program: string, elapsedMs: number): Verdict {
   if (outcome === 'killed') return noResultVerdict({ durationMs: elapsedMs, timedOut: true, crashed: false });
@@ -168,22 +185,24 @@ export class EnginePool {
   #nextRunId = 1;
   #closed = false;
   #bootError: Error | undefined;
-  /** undefined: not tried yet; null: unavailable (plain boots). */
-  #snapshot: Uint8Array | null | undefined;
-  #storeChecked = false;
+  #snapshots: SnapshotSource | undefined;
   #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0, snapshotMs: 0 };
   #created = performance.now();
 
   constructor(spawn: SpawnEngineWorker, options: Partial<PoolOptions> = {}) {
-    this.#spawn = spawn;
+    const early = spawnFirstNow(spawn);
+    this.#spawn = early.spawn;
     this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
     this.options.size = Math.max(1, Math.floor(this.options.size));
+    if (this.options.snapshots) this.#snapshots = new SnapshotSource(this.options.snapshotStore, () => this.#makeSnapshot());
     const boots = Array.from({ length: this.options.size }, () => this.#addSlot('active'));
     this.ready = Promise.any(boots).catch(() => {
       throw this.#bootError ?? new Error('the Python engine could not start');
     });
     // Keep an unhandled rejection from surfacing when nobody awaits `ready`.
     this.ready.catch(() => {});
+    // A pool closed before its first boot never asked for the worker spawned for it.
+    void this.ready.catch(() => {}).finally(early.discard);
     if (this.options.spare) void Promise.allSettled(boots).then(() => this.#refillSpare());
   }
 
@@ -331,20 +350,13 @@ export class EnginePool {
   }
 
   async #bootWithRetry(): Promise<Slot> {
-    if (this.#snapshot === undefined && this.options.snapshots) {
-      const stored = this.#storeChecked ? undefined : await this.options.snapshotStore?.load().catch(() => undefined);
-      this.#storeChecked = true;
-      if (stored) this.#snapshot = stored;
-      // With nothing stored, the first worker boots plainly so the first verdict does not wait for
-      // a snapshot; the snapshot is made before the second boot.
-      else if (this.#stats.boots > 0) this.#snapshot = await this.#makeSnapshot();
-    }
+    const snapshot = await this.#snapshots?.forBoot(this.#stats.boots > 0);
     try {
-      return await this.#bootOnce(this.#snapshot ?? undefined);
+      return await this.#bootOnce(snapshot);
     } catch (first) {
       this.#stats.bootFailures++;
-      // A snapshot that fails to boot is not trusted again: the retry, and later boots, are plain.
-      this.#snapshot = null;
+      // The retry is plain, and a snapshot that failed to boot is not handed out again.
+      if (snapshot) this.#snapshots?.reject(snapshot);
       try {
         return await this.#bootOnce(undefined);
       } catch (second) {
@@ -356,8 +368,7 @@ export class EnginePool {
     }
   }
 
-  async #makeSnapshot(): Promise<Uint8Array | null> {
-    const store = this.options.snapshotStore;
+  async #makeSnapshot(): Promise<Blob | undefined> {
     const worker = this.#spawn();
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
     const exited = new Promise<string>((resolve) => worker.onExit(resolve));
@@ -367,12 +378,11 @@ export class EnginePool {
         deadline.promise,
         exited.then((reason) => Promise.reject(new Error(reason))),
       ]);
-      if (snapshot === 'timeout') return null;
+      if (snapshot === 'timeout') return undefined;
       this.#stats.snapshotMs = Math.round(performance.now() - this.#created);
-      await store?.save(snapshot).catch(() => {});
       return snapshot;
     } catch {
-      return null;
+      return undefined;
     } finally {
       deadline.cancel();
       // The snapshot maker's JS globals are proxied for the snapshot: it never runs samples.
@@ -380,7 +390,7 @@ export class EnginePool {
     }
   }
 
-  async #bootOnce(snapshot: Uint8Array | undefined): Promise<Slot> {
+  async #bootOnce(snapshot: Snapshot | undefined): Promise<Slot> {
     if (this.#closed) throw new Error('pool is closed');
     const worker = this.#spawn();
     const exited = new Promise<string>((resolve) => worker.onExit(resolve));

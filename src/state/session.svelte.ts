@@ -4,6 +4,7 @@
  */
 import { formatIssue, type InputIssue } from '../lib/input-issue.ts';
 import { loadProblems, type Problem, type ProblemsResult } from '../lib/problems.ts';
+import type { BootInfo } from '../../workers/protocol.ts';
 import type { EnginePool } from '../runner/pool.ts';
 import { sha256Hex } from '../lib/dataset-download.ts';
 import { datasetIdForChecksum, getDataset, HUMANEVAL_DATASET_ID, listDatasets, saveDataset } from '../storage/datasets.ts';
@@ -46,6 +47,7 @@ export class Session {
   #engine = $state.raw<Engine>();
   #engineState = $state<EngineState>('loading');
   #engineError = $state<string>();
+  #firstBoot = $state.raw<BootInfo>();
   #stats = $state.raw<EngineStats>();
 
   #problemsState = $state<ProblemsState>('loading');
@@ -78,6 +80,10 @@ export class Session {
   }
   get engineError(): string | undefined {
     return this.#engineError;
+  }
+  /** How the first worker started: how long it took, and whether from a memory snapshot. */
+  get firstBoot(): BootInfo | undefined {
+    return this.#firstBoot;
   }
   get stats(): EngineStats | undefined {
     return this.#stats;
@@ -119,7 +125,7 @@ export class Session {
   async #startEngine(): Promise<void> {
     try {
       this.#engine = this.#createEngine();
-      await this.#engine.ready;
+      this.#firstBoot = await this.#engine.ready;
       this.#engineState = 'ready';
     } catch (error) {
       this.#engineState = 'failed';

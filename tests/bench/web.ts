@@ -159,10 +159,7 @@ async function firstVerdict(context: BrowserContext, code: string) {
   return { page, verdictMs: verdictAt, clickedMs: clicked, engineReadyMs: bench.engineReadyAt ?? NaN, longtasks: bench.longtasks };
 }
 
-/**
- * Stay until the engine has booted every worker it plans (the memory snapshot a later visit boots
- * from is made before the second), as a visitor who stayed a little would.
- */
+/** Stay until the engine has booted every worker it plans, as a visitor who stayed a little would. */
 async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(

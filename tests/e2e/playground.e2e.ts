@@ -189,6 +189,16 @@ test('unchanged code answers from the cache; Run again runs it afresh', async (c
 
 test('a run started while Python loads waits for it, then runs', async (ctx) => {
   const { page, errors } = await newPage(ctx);
+  // Python boots from a snapshot in about a second, which can beat the click: hold its wasm until
+  // the run is queued.
+  let release = () => {};
+  let holding = 0;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pyodide.asm.wasm', async (route) => {
+    holding++;
+    await held;
+    await route.continue();
+  });
   await page.goto('/#/problem/HumanEval/0');
   await heading(page, 'HumanEval/0').waitFor();
   await page.getByRole('button', { name: 'Plain text editor' }).click();
@@ -197,6 +207,8 @@ test('a run started while Python loads waits for it, then runs', async (ctx) => 
   const before = await finishedRuns(page);
   await page.getByRole('button', { name: 'Run tests' }).click();
   await page.getByText('Waiting for Python to load; the tests run as soon as it is ready.').waitFor();
+  assert.ok(holding > 0, "the engine worker's wasm request was held");
+  release();
   assert.equal(await waitForResult(page, before, 90_000), 'passed');
   await waitForEngine(page, errors);
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../../src/lib/program.ts';
 import type { Verdict } from '../../../src/lib/verdict.ts';
-import { createNodePool } from '../../../src/runner/node-pool.ts';
+import { createNodePool, nodeSnapshot } from '../../../src/runner/node-pool.ts';
 import type { EnginePool } from '../../../src/runner/pool.ts';
 import { RETURN1, expectSaneVerdict } from './harness-helpers.ts';
 
@@ -65,15 +65,24 @@ function startServer(): Promise<{ server: Server; port: number; hits: string[] }
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('security: nothing leaves the worker (Node)', () => {
+// Both ways a worker starts: a plain boot, and a restore from a memory snapshot made in another
+// worker (how the site boots: its snapshot is made at build time, src/build/engine-snapshot.ts).
+for (const boot of ['plain boot', 'snapshot boot'] as const) describe(`security: nothing leaves the worker (Node, ${boot})`, () => {
   let pool: EnginePool;
   let local: { server: Server; port: number; hits: string[] };
   let scratch: string;
   beforeAll(async () => {
     local = await startServer();
     scratch = mkdtempSync(join(tmpdir(), 'engine-security-'));
-    pool = createNodePool({ size: 1, spare: false, timeoutMs: 3000 });
-    await pool.ready;
+    const fromSnapshot = boot === 'snapshot boot';
+    pool = createNodePool({
+      size: 1,
+      spare: false,
+      timeoutMs: 3000,
+      snapshots: fromSnapshot,
+      snapshotStore: { load: () => nodeSnapshot() },
+    });
+    expect((await pool.ready).fromSnapshot).toBe(fromSnapshot);
   });
   afterAll(async () => {
     pool?.close();

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Rolldown } from 'vite';
+import { gunzipSync } from 'node:zlib';
 import { engineBuildId } from '../../../src/build/engine-build-id.ts';
+import { engineSnapshot } from '../../../src/build/engine-snapshot.ts';
 import { PYODIDE_VERSION } from '../../../src/build/pyodide-assets.ts';
 import { initialFiles } from '../../../src/build/size-report.ts';
 
@@ -16,6 +18,21 @@ describe('engineBuildId', () => {
     expect(engineBuildId(dir)).toBe(before);
     writeFileSync(join(dir, 'harness.py'), 'x = 2\n');
     expect(engineBuildId(dir)).not.toBe(before);
+  });
+});
+
+describe('engine snapshot plugin', () => {
+  it("emits the engine's snapshot, gzipped, under the name the page asks for", async () => {
+    const emitted: { type: string; fileName: string; source: Uint8Array }[] = [];
+    const warnings: string[] = [];
+    const context = { emitFile: (file: (typeof emitted)[number]) => void emitted.push(file), warn: (w: string) => void warnings.push(w) };
+    const hook = engineSnapshot().generateBundle as unknown as (this: typeof context) => Promise<void>;
+    await hook.call(context);
+    expect(warnings).toEqual([]);
+    expect(emitted.map((f) => f.fileName)).toEqual([`engine/${engineBuildId()}.snapshot.gz`]);
+    const snapshot = gunzipSync(emitted[0].source);
+    // Pyodide's magic number, little-endian.
+    expect([...snapshot.subarray(0, 4)]).toEqual([0x00, 0x73, 0x6e, 0x70]);
   });
 });
 

@@ -10,6 +10,10 @@ import { evaluateBatch } from '../../../src/runner/batch.ts';
 
 type Behaviour = (request: RunRequest, worker: FakeWorker) => Promise<RunReply> | 'hang' | 'die';
 
+/** The snapshots the fakes hand around: Blobs, compared by identity (they are passed by reference). */
+const MADE = new Blob(['made by the pool']);
+const STORED = new Blob(['from the store']);
+
 const BOOT: BootInfo = { pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, interruptible: true, fromSnapshot: false };
 
 function reply(request: RunRequest, fields: Partial<Extract<RunReply, { kind: 'result' }>> = {}): RunReply {
@@ -49,7 +53,7 @@ class FakeWorker implements EngineWorker {
   api = {
     makeSnapshot: async () => {
       this.madeSnapshot = true;
-      return new Uint8Array([1, 2, 3]);
+      return MADE;
     },
     boot: (options: BootOptions) => {
       this.bootOptions.push(options);
@@ -200,8 +204,8 @@ describe('EnginePool', () => {
 
   it('boots the first worker plainly, then makes one snapshot in a worker of its own for the rest', async () => {
     FakeWorker.spawned = [];
-    const saved: Uint8Array[] = [];
-    const store = { load: async () => undefined, save: async (s: Uint8Array) => void saved.push(s) };
+    const saved: Blob[] = [];
+    const store = { load: async () => undefined, save: async (s: Blob) => void saved.push(s) };
     const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: true, snapshotStore: store });
     await p.ready;
     await new Promise((r) => setTimeout(r, 50));
@@ -211,25 +215,27 @@ describe('EnginePool', () => {
     expect(maker.terminated).toBe(true);
     expect(maker.runs).toEqual([]);
     expect(rest).toHaveLength(2);
-    for (const w of rest) expect(w.bootOptions[0].snapshot).toEqual(new Uint8Array([1, 2, 3]));
-    expect(saved).toEqual([new Uint8Array([1, 2, 3])]);
+    for (const w of rest) expect(w.bootOptions[0].snapshot).toBe(MADE);
+    expect(saved).toEqual([MADE]);
     p.close();
   });
 
   it('boots every worker from a stored snapshot without making one', async () => {
     FakeWorker.spawned = [];
-    const store = { load: async () => new Uint8Array([9]), save: async () => {} };
+    // Read-only, like the snapshot shipped with the site.
+    const store = { load: async () => STORED };
     const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: false, snapshotStore: store });
     await p.ready;
     await new Promise((r) => setTimeout(r, 30));
     expect(FakeWorker.spawned.some((w) => w.madeSnapshot)).toBe(false);
-    for (const w of FakeWorker.spawned) expect(w.bootOptions[0].snapshot).toEqual(new Uint8Array([9]));
+    expect(FakeWorker.spawned).toHaveLength(2);
+    for (const w of FakeWorker.spawned) expect(w.bootOptions[0].snapshot).toBe(STORED);
     p.close();
   });
 
   it('falls back to a plain boot when the snapshot does not boot', async () => {
     FakeWorker.spawned = [];
-    const store = { load: async () => new Uint8Array([9]), save: async () => {} };
+    const store = { load: async () => STORED };
     const p = new EnginePool(
       () => new FakeWorker(scripted, async (options) => {
         if (options.snapshot) throw new Error('snapshot from another build');
@@ -240,6 +246,61 @@ describe('EnginePool', () => {
     await expect(p.ready).resolves.toEqual(BOOT);
     expect(p.stats()).toMatchObject({ boots: 1, bootFailures: 1 });
     p.close();
+  });
+
+  it('replaces a stored snapshot that does not boot with one it makes, and never offers the bad one again', async () => {
+    FakeWorker.spawned = [];
+    const store = { load: async () => STORED };
+    const p = new EnginePool(
+      () => new FakeWorker(scripted, async (options) => {
+        if (options.snapshot === STORED) throw new Error('Snapshot build id mismatch');
+        return { ...BOOT, fromSnapshot: options.snapshot !== undefined };
+      }),
+      { size: 2, spare: true, snapshotStore: store },
+    );
+    await expect(p.ready).resolves.toMatchObject({ fromSnapshot: false });
+    await new Promise((r) => setTimeout(r, 50));
+    const [failed, retried, maker, ...rest] = FakeWorker.spawned;
+    expect(failed.bootOptions[0].snapshot).toBe(STORED);
+    expect(failed.terminated).toBe(true);
+    expect(retried.bootOptions[0].snapshot).toBeUndefined();
+    expect(maker.madeSnapshot).toBe(true);
+    expect(rest).toHaveLength(2);
+    for (const w of rest) expect(w.bootOptions[0].snapshot).toBe(MADE);
+    expect(p.stats()).toMatchObject({ boots: 3, bootFailures: 1 });
+    expect(p.stats().workers.map((w) => w.fromSnapshot)).toEqual([false, true, true]);
+    p.close();
+  });
+
+  it('boots plainly from then on when its own snapshot does not boot either', async () => {
+    FakeWorker.spawned = [];
+    const p = new EnginePool(
+      () => new FakeWorker(scripted, async (options) => {
+        if (options.snapshot) throw new Error('snapshots are broken here');
+        return BOOT;
+      }),
+      { size: 3, spare: false },
+    );
+    await p.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(FakeWorker.spawned.filter((w) => w.madeSnapshot)).toHaveLength(1);
+    const booted = FakeWorker.spawned.filter((w) => !w.madeSnapshot).map((w) => w.bootOptions[0].snapshot);
+    // First plain; second from the pool's snapshot, which fails; its retry and the third are plain.
+    expect(booted).toEqual([undefined, MADE, undefined, undefined]);
+    expect(p.stats()).toMatchObject({ boots: 3, bootFailures: 1 });
+    p.close();
+  });
+
+  it('spawns its first worker at once, before any await, and terminates it if closed unused', async () => {
+    FakeWorker.spawned = [];
+    const p = new EnginePool(() => new FakeWorker(scripted, () => 'hang'), { size: 2, spare: true, snapshots: false });
+    // Synchronously: a page that makes its pool before mounting gets the worker loading meanwhile.
+    expect(FakeWorker.spawned).toHaveLength(1);
+    p.close();
+    await expect(p.ready).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(FakeWorker.spawned).toHaveLength(1);
+    expect(FakeWorker.spawned[0].terminated).toBe(true);
   });
 
   it('boots workers one after another', async () => {
