@@ -510,16 +510,24 @@ export class EnginePool {
     run.startedAt = performance.now();
     const buffer = slot.worker.interruptBuffer;
     const { timeoutMs } = run.task;
-    if (buffer) {
-      run.timers.push(
-        setTimeout(() => {
-          // Pyodide raises our TimeoutException at the next bytecode boundary.
-          Atomics.store(buffer, 0, 2);
-          run.interrupted = true;
-        }, timeoutMs),
-      );
+    if (!buffer) {
+      run.timers.push(setTimeout(() => this.#kill(slot, run), timeoutMs));
+      return;
     }
-    run.timers.push(setTimeout(() => this.#arrived(slot, run, 'killed'), timeoutMs + (buffer ? this.options.graceMs : 0)));
+    run.timers.push(
+      setTimeout(() => {
+        // Pyodide raises our TimeoutException at the next bytecode boundary. The grace runs from
+        // now: if this thread was held up past the limit, the sample still gets its grace.
+        Atomics.store(buffer, 0, 2);
+        run.interrupted = true;
+        run.timers.push(setTimeout(() => this.#kill(slot, run), this.options.graceMs));
+      }, timeoutMs),
+    );
+  }
+
+  /** Kill after reading whatever the worker already sent: a busy thread must not outrun a reply. */
+  #kill(slot: Slot, run: Running): void {
+    run.timers.push(setTimeout(() => this.#arrived(slot, run, 'killed'), 0));
   }
 
   #arrived(slot: Slot, run: Running, outcome: Outcome): void {

@@ -144,6 +144,21 @@ describe('EnginePool', () => {
     p.close();
   });
 
+  it('gives the interrupt its grace even when the pool\'s thread was held up past both deadlines', async () => {
+    const p = pool({ timeoutMs: 50, graceMs: 50 });
+    await p.ready;
+    const verdict = p.evaluate('loop');
+    // Block this thread (the page's, in a browser) from before the limit to well after limit + grace.
+    await new Promise((r) => setTimeout(r, 30));
+    const until = performance.now() + 200;
+    while (performance.now() < until) {
+      // busy
+    }
+    expect((await verdict).result).toBe('timed out');
+    expect(p.stats()).toMatchObject({ interrupts: 1, kills: 0, boots: 1 });
+    p.close();
+  });
+
   it('without an interrupt buffer, kills at the limit itself', async () => {
     const p = pool({ graceMs: 5000 }, () => new FakeWorker(scripted, undefined, false));
     await p.ready;
