@@ -101,6 +101,18 @@ const scripted: Behaviour = (request, worker) => {
       }, 5);
     });
   }
+  if (p === 'loses first interrupt') {
+    // Takes the first interrupt off the buffer without acting on it, then answers the next one.
+    let seen = 0;
+    return new Promise((resolve) => {
+      const poll = setInterval(() => {
+        if (worker.interruptBuffer && Atomics.exchange(worker.interruptBuffer, 0, 0) === 2 && ++seen === 2) {
+          clearInterval(poll);
+          resolve(reply(request, { status: 'timed out' }));
+        }
+      }, 5);
+    });
+  }
   if (p.startsWith('sleep ')) {
     return new Promise((resolve) => setTimeout(() => resolve(reply(request)), Number(p.slice(6))));
   }
@@ -155,6 +167,15 @@ describe('EnginePool', () => {
       // busy
     }
     expect((await verdict).result).toBe('timed out');
+    expect(p.stats()).toMatchObject({ interrupts: 1, kills: 0, boots: 1 });
+    p.close();
+  });
+
+  it('writes the interrupt again while the sample outlives it, so one lost interrupt costs no worker', async () => {
+    const p = pool({ timeoutMs: 50, graceMs: 1000 });
+    await p.ready;
+    const v = await p.evaluate('loses first interrupt');
+    expect(v.result).toBe('timed out');
     expect(p.stats()).toMatchObject({ interrupts: 1, kills: 0, boots: 1 });
     p.close();
   });
