@@ -159,11 +159,13 @@ def explain(prefix, test, entry_point, timeout_ms=None):
 
     out, err = _begin()
     exec_globals = {}
+    prefix_code = None
     timed_out, stopped = False, None
     try:
         try:
             _arm(timeout_ms)
-            exec(prefix, exec_globals)
+            prefix_code = compile(prefix, "<string>", "exec")
+            exec(prefix_code, exec_globals)
             exec_globals["__he_record__"] = _Recorder(records)
             exec(instrumented, exec_globals)
             exec_globals["check"](eval(entry_point, exec_globals))
@@ -181,5 +183,6 @@ def explain(prefix, test, entry_point, timeout_ms=None):
             _state.armed = False
     except TimeoutException:
         timed_out = True
-    reasons = _end(exec_globals, prefix + test)
+    codes = (instrumented,) if prefix_code is None else (prefix_code, instrumented)
+    reasons = _end(exec_globals, prefix + test, codes)
     return _report(records, timed_out=timed_out, stopped=stopped, recycle="; ".join(reasons))

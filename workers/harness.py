@@ -528,15 +528,19 @@ def _begin():
     return out, err
 
 
-def _end(exec_globals, source, code=None):
+def _end(exec_globals, source, codes=()):
     """Undo everything the program did; returns the reasons the worker must be replaced, if any.
-    `code`: the program compiled, if it compiled (without it, everything it may have set is checked)."""
+    `codes`: what was compiled and run (a program that did not compile ran nothing)."""
     exec_globals.clear()
     gc.collect()
     sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
     _set_handler(_signal.SIGINT, _on_interrupt)
     words = set(_WORD.findall(source))
-    stores = code is None or not words.isdisjoint(_INDIRECT) or not words.isdisjoint(_ATTRIBUTE_WRITERS) or _sets_attributes(code)
+    stores = (
+        not words.isdisjoint(_INDIRECT)
+        or not words.isdisjoint(_ATTRIBUTE_WRITERS)
+        or any(_sets_attributes(code) for code in codes)
+    )
     return _restore(words, stores) + _clean_files(words)
 
 
@@ -572,7 +576,7 @@ def run(program, timeout_ms=None):
         # The one-shot alarm fired between the program's end and disarming.
         status = "timed out"
     duration = (_perf() - start) * 1000
-    reasons = _end(exec_globals, program, code)
+    reasons = _end(exec_globals, program, (code,) if code is not None else ())
     reply = {
         "status": status,
         "stdout": out.getvalue(),
