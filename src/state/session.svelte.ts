@@ -19,6 +19,8 @@ export interface EngineStats {
   interrupts: number;
   kills: number;
   crashes: number;
+  /** Workers replaced for hygiene: a state the harness could not restore, heap or run count. */
+  recycles?: number;
   /** Each booted worker's state (`idle`, `busy`, `spare`), when the engine reports them. */
   workers?: readonly { state: string }[];
 }
@@ -240,8 +242,8 @@ export class Session {
   /** Read the engine's counters again (they also change between runs, e.g. a spare worker boots). */
   refreshStats(): void {
     if (!this.#engine) return;
-    const { boots, interrupts, kills, crashes, workers = [] } = this.#engine.stats();
-    const next = { boots, interrupts, kills, crashes, workers: workers.map(({ state }) => ({ state })) };
+    const { boots, interrupts, kills, crashes, recycles, workers = [] } = this.#engine.stats();
+    const next = { boots, interrupts, kills, crashes, recycles, workers: workers.map(({ state }) => ({ state })) };
     // Polled twice a second: only replace the state (and re-render) when something changed.
     if (JSON.stringify(next) !== JSON.stringify(this.#stats)) this.#stats = next;
   }

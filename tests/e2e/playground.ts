@@ -18,6 +18,7 @@ export interface Stats {
   interrupts: number;
   kills: number;
   crashes: number;
+  recycles: number;
 }
 
 /** Poll `read` until `done` holds; on timeout, throw with the last value seen. */
@@ -184,6 +185,7 @@ export async function readStats(page: Page): Promise<Stats> {
     interrupts: await read('interrupts'),
     kills: await read('kills'),
     crashes: await read('crashes'),
+    recycles: await read('recycles'),
   };
 }
 
