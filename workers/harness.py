@@ -345,9 +345,9 @@ _ALWAYS_WORDS = frozenset(("builtins", "sys", "os", "posixpath", "time", "signal
                            "subprocess", "warnings", "gc", "io", "json", "stat", "re", "decimal"))
 
 
-def _modules_to_check(words):
+def _modules_to_check(words, indirect):
     """The baseline modules a program could have changed: all of them, or those it names."""
-    if words & _INDIRECT:
+    if indirect:
         return _base.dicts
     index = _base.by_word
     found = {}
@@ -357,9 +357,10 @@ def _modules_to_check(words):
     return found.values()
 
 
-def _restore(words, stores=True):
+def _restore(words, indirect, stores):
     """Put back everything a sample may have changed; return a reason if something cannot be.
-    `stores`: the program may have set attributes (then what the checked modules hold is checked too)."""
+    `indirect`: the program may reach any module; `stores`: it may have set attributes (then what
+    the checked modules hold is checked too)."""
     reasons = []
     b = builtins.__dict__
     if b != _base.builtins:
@@ -375,7 +376,7 @@ def _restore(words, stores=True):
             if mods.get(name, _base) is not mod:
                 mods[name] = mod
     restored = set()
-    for mod, snapshot in _modules_to_check(words):
+    for mod, snapshot in _modules_to_check(words, indirect):
         d = mod.__dict__
         try:
             same = d == snapshot
@@ -444,10 +445,10 @@ def _remove(path):
         _unlink(path)
 
 
-def _clean_files(words):
+def _clean_files(words, indirect):
     """Remove what the program left in its cwd or the watched directories; say what cannot be."""
     # A program that can set mtimes could forge the stamp: check it the slow way.
-    thorough = "utime" in words or not words.isdisjoint(_INDIRECT)
+    thorough = indirect or "utime" in words
     _chdir(_base.home)
     reasons = []
     if thorough or _mtime(_SCRATCH) != _CHECKED_NS:
@@ -536,12 +537,9 @@ def _end(exec_globals, source, codes=()):
     sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
     _set_handler(_signal.SIGINT, _on_interrupt)
     words = set(_WORD.findall(source))
-    stores = (
-        not words.isdisjoint(_INDIRECT)
-        or not words.isdisjoint(_ATTRIBUTE_WRITERS)
-        or any(_sets_attributes(code) for code in codes)
-    )
-    return _restore(words, stores) + _clean_files(words)
+    indirect = not words.isdisjoint(_INDIRECT)
+    stores = indirect or not words.isdisjoint(_ATTRIBUTE_WRITERS) or any(_sets_attributes(code) for code in codes)
+    return _restore(words, indirect, stores) + _clean_files(words, indirect)
 
 
 def run(program, timeout_ms=None):

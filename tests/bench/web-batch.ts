@@ -9,6 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadProblems } from '../../src/lib/problems.ts';
+import { loadSamples } from '../../src/lib/samples.ts';
 import { basename, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,8 +29,8 @@ export interface WebBatchOptions {
 export interface WebBatchResult {
   samples: number;
   /**
-   * Distinct (task, code) pairs in a JSONL file: a run evaluates each once and copies the verdict,
-   * so the engine's own rate is programsPerSecond, not samplesPerSecond. Null for other formats.
+   * Distinct (task, code) pairs: a run evaluates each once and copies the verdict, so the engine's
+   * own rate is programsPerSecond, not samplesPerSecond. Null without HUMANEVAL_PATH.
    */
   distinctPrograms: number | null;
   programsPerSecond: number | null;
@@ -110,7 +112,7 @@ export async function run(page: Page, options: WebBatchOptions): Promise<WebBatc
     return { n, c };
   });
   const cached = await importAndRun(page, path, timeoutMs);
-  const distinct = distinctPrograms(path);
+  const distinct = await distinctPrograms(path);
   return {
     samples: counts.n,
     distinctPrograms: distinct,
@@ -126,21 +128,16 @@ export async function run(page: Page, options: WebBatchOptions): Promise<WebBatc
   };
 }
 
-/** Distinct (task_id, completion or solution) pairs of a plain JSONL samples file; null otherwise. */
-function distinctPrograms(path: string): number | null {
-  const bytes = readFileSync(path);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return null;
-  const seen = new Set<string>();
-  for (const line of bytes.toString('utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const sample = JSON.parse(line) as { task_id?: unknown; completion?: unknown; solution?: unknown };
-      seen.add(JSON.stringify([sample.task_id, sample.completion ?? null, sample.solution ?? null]));
-    } catch {
-      return null;
-    }
-  }
-  return seen.size;
+/**
+ * Distinct (task, code) pairs in a samples file, parsed as the site parses it (any format, gzipped or
+ * not) against the problems at HUMANEVAL_PATH; null without them.
+ */
+async function distinctPrograms(path: string): Promise<number | null> {
+  const problemsPath = process.env.HUMANEVAL_PATH;
+  if (!problemsPath) return null;
+  const { problems } = await loadProblems(readFileSync(problemsPath), problemsPath);
+  const { samples } = await loadSamples(readFileSync(path), problems.map((p) => p.task_id), path);
+  return new Set(samples.map((s) => JSON.stringify([s.task_id, s.code]))).size;
 }
 
 function freePort(): Promise<number> {
