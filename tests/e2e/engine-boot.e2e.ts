@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { test } from './harness.ts';
-import { loadProblem, plainHost } from './offline-server.ts';
+import { loadProblem, openProblemPage, plainHost } from './offline-server.ts';
 import { datasetProblem, openProblem, pasteCompletion, runTests } from './playground.ts';
 
 const SNAPSHOT_PATH = /\/engine\/[\w.-]+\.snapshot\.gz$/;
@@ -74,10 +74,7 @@ test(
   async (ctx) => {
     const host = await plainHost(ctx);
     try {
-      const page = await host.context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await loadProblem(page, 'HumanEval/0', errors);
+      const { page, errors } = await openProblemPage(host.context, 'HumanEval/0');
       // Everything is precached once the page offers the reload that turns on isolation.
       await page.locator('[data-update-prompt="isolation"]').waitFor({ timeout: 90_000 });
 

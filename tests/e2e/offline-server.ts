@@ -100,6 +100,15 @@ export async function plainHost(ctx: E2EContext, options: { serviceWorkers?: 'al
   };
 }
 
+/** A new page on the host that records the page's uncaught errors, opened on `taskId`. */
+export async function openProblemPage(context: BrowserContext, taskId: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await loadProblem(page, taskId, errors);
+  return { page, errors };
+}
+
 /** Load (or reload) a problem's page and wait for its editor and for Python. */
 export async function loadProblem(page: Page, taskId: string, errors: string[] = []): Promise<void> {
   await page.goto(`/#/problem/${taskId}`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ENGINE_WORKER_CSP } from '../../src/build/security-headers.ts';
 import { test } from './harness.ts';
-import { loadProblem, plainHost } from './offline-server.ts';
+import { loadProblem, openProblemPage, plainHost } from './offline-server.ts';
 import { importSamples, passAtK } from './batch-page.ts';
 import { INFINITE_LOOP, datasetProblem, pasteCompletion, poll, readStats, runTests, settledStats } from './playground.ts';
 
@@ -28,12 +28,8 @@ test(
   async (ctx) => {
     const host = await plainHost(ctx);
     try {
-      const page = await host.context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-
       // First visit: the host sends no COOP/COEP, so the page cannot be isolated yet.
-      await loadProblem(page, 'HumanEval/0', errors);
+      const { page, errors } = await openProblemPage(host.context, 'HumanEval/0');
       assert.equal(await isolated(page), false, 'a page from a header-less host is not isolated');
       // Once everything is precached, the page offers the one reload that turns isolation on.
       const prompt = page.locator('[data-update-prompt="isolation"]');
