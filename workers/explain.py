@@ -1,7 +1,8 @@
 # Per-assertion feedback (loaded after harness.py, in the same namespace). After the verdict is
 # known, the program runs again in a fresh namespace with every `assert` of `check` replaced by a
 # call that records the assertion's outcome and goes on, so one run shows every assertion: the
-# call, the expected and the actual value of a failing comparison. The verdict is never touched.
+# call, the expected and the actual value of a failing comparison. The verdict is never touched,
+# and the runtime resets the interpreter after this run as after any other.
 import ast
 import operator
 import reprlib
@@ -33,11 +34,8 @@ def _safe_repr(value):
 
 
 def _exc(e):
-    try:
-        message = f"{e}"
-    except BaseException:
-        message = ""
-    return {"type": type(e).__name__, "message": message}
+    message, _ = _message(e)
+    return {"type": type(e).__name__, "message": message or ""}
 
 
 class _Recorder:
@@ -118,14 +116,12 @@ class _Instrument(ast.NodeTransformer):
         return ast.copy_location(ast.Expr(call), node)
 
 
-def _report(records, timed_out=False, unavailable=None, stopped=None, recycle=None):
+def _report(records, timed_out=False, unavailable=None, stopped=None):
     report = {"assertions": records, "timedOut": timed_out}
     if unavailable:
         report["unavailable"] = unavailable
     if stopped:
         report["stopped"] = stopped
-    if recycle:
-        report["recycle"] = recycle
     return json.dumps(report)
 
 
@@ -157,32 +153,28 @@ def explain(prefix, test, entry_point, timeout_ms=None):
     tree = ast.fix_missing_locations(_Instrument({id(n): i for i, n in enumerate(asserts)}).visit(tree))
     instrumented = compile(tree, "<test>", "exec")
 
-    out, err = _begin()
-    exec_globals = {}
-    prefix_code = None
+    random.seed()
+    exec_globals = _state.namespace = {}
     timed_out, stopped = False, None
     try:
         try:
             _arm(timeout_ms)
-            prefix_code = compile(prefix, "<string>", "exec")
-            exec(prefix_code, exec_globals)
+            exec(compile(prefix, "<string>", "exec"), exec_globals)
             exec_globals["__he_record__"] = _Recorder(records)
             exec(instrumented, exec_globals)
             exec_globals["check"](eval(entry_point, exec_globals))
         except TimeoutException:
             timed_out = True
         except BaseException as e:
+            _state.exception = e
             stopped = _exc(e)
             tb = e.__traceback__
             while tb is not None:
                 if tb.tb_frame.f_code.co_filename == "<test>":
                     stopped["line"] = tb.tb_lineno
                 tb = tb.tb_next
-            e = None
         finally:
             _state.armed = False
     except TimeoutException:
         timed_out = True
-    codes = (instrumented,) if prefix_code is None else (prefix_code, instrumented)
-    reasons = _end(exec_globals, prefix + test, codes)
-    return _report(records, timed_out=timed_out, stopped=stopped, recycle="; ".join(reasons))
+    return _report(records, timed_out=timed_out, stopped=stopped)

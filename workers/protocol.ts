@@ -22,6 +22,13 @@ export interface BootOptions {
   outputCap: number;
   /** A memory snapshot made by `makeSnapshot` for the same engine build: boots in a fraction of the time. */
   snapshot?: Snapshot;
+  /**
+   * Shared Int32Array[1], never handed to Pyodide: the worker writes 1 while it tears down after a
+   * program (its verdict already taken), 0 otherwise, so the pool's deadlines skip the teardown.
+   */
+  phaseBuffer?: Int32Array;
+  /** Above this wasm heap size the worker does not reset after a program: the pool replaces it. */
+  maxHeapBytes?: number;
 }
 
 /** Options for making a memory snapshot; the worker that makes one never runs samples. */
@@ -34,6 +41,8 @@ export interface BootInfo {
   pythonVersion: string;
   bootMs: number;
   heapBytes: number;
+  /** Bytes of the interpreter's image, copied back over its memory after every program. */
+  imageBytes: number;
   /** The worker can be interrupted in place (a shared interrupt buffer was installed). */
   interruptible: boolean;
   /** The interpreter was restored from a memory snapshot. */
@@ -70,10 +79,13 @@ export interface RunResult {
   id: number;
   kind: 'result';
   /**
-   * `passed`, `failed` (any BaseException), `timed out` (the limit's exception escaped), or
-   * `no result` (the reference would have recorded nothing: `str(e)` itself raised, `os._exit`).
+   * Decided by the worker's runtime, not by Python: `passed` (the program returned), `failed`
+   * (any BaseException), `timed out` (the limit's exception ended it), or `no result` (the
+   * reference would have recorded nothing: `str(e)` itself raised, or the harness was tampered with).
    */
   status: 'passed' | 'failed' | 'timed out' | 'no result';
+  /** Why there is no result, when the cause is not `str(e)` raising. */
+  noResultReason?: string;
   error?: PyError;
   stdout: string;
   stderr: string;
@@ -81,7 +93,7 @@ export interface RunResult {
   stderrTruncated: boolean;
   durationMs: number;
   heapBytes: number;
-  /** Set when this run left state the harness cannot restore: the pool must replace the worker. */
+  /** Set when the worker could not be reset after this run: the pool must replace it. */
   recycle?: string;
 }
 

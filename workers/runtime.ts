@@ -1,8 +1,9 @@
 /**
  * The engine that runs inside one worker: boots Pyodide, installs the Python harness, seals the
- * interpreter and the worker's global scope, and runs programs one at a time. Host-neutral: the
- * browser and Node entries hand it what differs (how to load Pyodide, the harness text, how to
- * cut the global scope's network, storage and messaging).
+ * interpreter and the worker's global scope, takes the image every program starts from, and runs
+ * programs one at a time, putting the image back after each. Host-neutral: the browser and Node
+ * entries hand it what differs (how to load Pyodide, the harness text, how to cut the global
+ * scope's network, storage and messaging).
  */
 import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
 import type {
@@ -16,8 +17,13 @@ import type {
   RunRequest,
   SnapshotOptions,
 } from './protocol.ts';
+import { blockBuiltins, type ModuleTables } from './builtin-modules.ts';
+import { jailFileSystem, type EmscriptenFs, type FsJail } from './fs-jail.ts';
 import { runHarness, stashHarness, takeHarness } from './harness-namespace.ts';
+import { takeImage, type MemoryImage, type WasmModule } from './memory-image.ts';
+import { MESSAGE_CAP, decideStatus, parseDescription, parseReport, type Ending } from './reply.ts';
 import { snapshotBytes } from './snapshot-bytes.ts';
+import { guardTimers, type TimerGuard } from './timer-guard.ts';
 
 const LOCK_INFO = {
   arch: 'wasm32',
@@ -36,31 +42,62 @@ export interface EngineHost {
   sealGlobalScope(): void;
 }
 
+/** What `phaseBuffer[0]` says while a request is in the worker. */
+const RUNNING = 0;
+const TEARING_DOWN = 1;
+
 // A fatal error leaves the interpreter unusable ("Pyodide already fatally failed").
 function isFatal(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return true;
-  const e = error as { pyodide_fatal_error?: boolean; name?: string; message?: string };
+  const e = error as { pyodide_fatal_error?: boolean; name?: string };
   if (e.pyodide_fatal_error) return true;
-  if (e.name === 'PythonError') return false;
-  return true;
+  return e.name !== 'PythonError';
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 4096);
+  return String(error).slice(0, 4096);
+}
+
+/**
+ * Point the JavaScript values Pyodide's bridge starts from (the global scope, its API objects, the
+ * scheduler) at one inert object. Python reaches JavaScript only through these table entries, so a
+ * JsProxy a sample finds or forges leads nowhere. Nothing the engine calls after boot uses them.
+ */
+function cutBridge(module: WasmModule): number {
+  const inert = Object.freeze(Object.create(null) as object);
+  let cut = 0;
+  for (let i = 1; ; i++) {
+    let value: unknown;
+    try {
+      value = module.__hiwire_get(i);
+    } catch {
+      return cut;
+    }
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      module.__hiwire_set(i, inert);
+      cut++;
+    }
+  }
 }
 
 /** The engine API for one worker; `boot` must resolve before `run` is called. */
 export function createEngine(host: EngineHost): EngineApi {
   let pyodide: PyodideInterface | undefined;
-  let runPython: PyCallable | undefined;
+  let executePython: PyCallable | undefined;
+  let describePython: PyCallable | undefined;
   let explainPython: PyCallable | undefined;
   let interrupt: Int32Array | undefined;
+  let phase: Int32Array | undefined;
+  let image: MemoryImage | undefined;
+  let jail: FsJail | undefined;
+  let timers: TimerGuard | undefined;
+  let outputCap = 64 * 1024;
+  let maxHeapBytes = Infinity;
   let dead: string | undefined;
 
-  const heapBytes = (): number =>
-    // Pyodide has no public accessor for the wasm heap; `_module` is its Emscripten module.
-    (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.buffer.byteLength;
+  const wasm = () => (pyodide as unknown as { _module: WasmModule & ModuleTables })._module;
+  const heapBytes = (): number => wasm().HEAP8.buffer.byteLength;
 
   const load = (indexURL: string | undefined, extra: Record<string, unknown>) =>
     host.loadPyodide({
@@ -79,20 +116,43 @@ export function createEngine(host: EngineHost): EngineApi {
       ...extra,
     });
 
-  /** Call into the harness; a JS exception out of Python means the interpreter is unusable. */
-  const call = (id: number, fn: () => string): RunFatal | { kind: 'ok'; json: string } => {
-    const started = performance.now();
-    if (!runPython || dead) return { id, kind: 'fatal', reason: dead ?? 'engine not booted', durationMs: 0 };
+  /**
+   * Run one program through the harness: `during` calls into Python, `after` reads the harness's
+   * answer. The verdict is taken, then the interpreter is reset (teardown, which the pool does not
+   * count against the program), then the reply goes back.
+   */
+  function session<T>(id: number, during: () => Ending, after: (ending: Ending, durationMs: number) => T): T | RunFatal {
+    if (!executePython || !image || !jail || !timers || dead) {
+      return { id, kind: 'fatal', reason: dead ?? 'engine not booted', durationMs: 0 };
+    }
+    if (phase) Atomics.store(phase, 0, RUNNING);
     // A deadline that fired just after the previous program ended must not hit this one.
     if (interrupt) Atomics.store(interrupt, 0, 0);
+    image.begin();
+    timers.enter();
+    const started = performance.now();
+    let ending: Ending;
+    let reply: T;
     try {
-      return { kind: 'ok', json: fn() };
+      ending = during();
+      reply = after(ending, performance.now() - started);
     } catch (error) {
       const reason = describe(error);
-      if (isFatal(error)) dead = reason;
-      return { id, kind: 'fatal', reason, durationMs: performance.now() - started };
+      if (isFatal(error)) {
+        dead = reason;
+        return { id, kind: 'fatal', reason, durationMs: performance.now() - started };
+      }
+      const type = (error as { type?: unknown }).type;
+      reply = after({ kind: 'raised into JavaScript', type: typeof type === 'string' ? type : '' }, performance.now() - started);
+    } finally {
+      timers.leave();
+      if (phase) Atomics.store(phase, 0, TEARING_DOWN);
     }
-  };
+    const recycle = heapBytes() > maxHeapBytes ? 'the heap grew past its limit' : (image.reset() ?? jail.reset());
+    if (recycle) dead = `not reset: ${recycle}`;
+    if (phase) Atomics.store(phase, 0, RUNNING);
+    return recycle ? { ...reply, recycle } : reply;
+  }
 
   return {
     async makeSnapshot(options: SnapshotOptions): Promise<Blob> {
@@ -113,6 +173,8 @@ export function createEngine(host: EngineHost): EngineApi {
       const snapshot = options.snapshot !== undefined ? snapshotBytes(options.snapshot) : undefined;
       snapshot?.catch(() => {}); // a bad snapshot fails the boot through loadPyodide, not unhandled here
       pyodide = await load(options.indexURL, snapshot ? { _loadSnapshot: snapshot } : {});
+      outputCap = options.outputCap;
+      maxHeapBytes = options.maxHeapBytes ?? Infinity;
       pyodide.setStdout(discard);
       pyodide.setStderr(discard);
       pyodide.setStdin({ error: true });
@@ -120,45 +182,80 @@ export function createEngine(host: EngineHost): EngineApi {
         interrupt = options.interruptBuffer;
         pyodide.setInterruptBuffer(interrupt);
       }
+      phase = options.phaseBuffer;
       const namespace =
         (snapshot && takeHarness(pyodide, host.harnessSource)) ?? runHarness(pyodide, host.harnessSource);
-      runPython = namespace.get('run') as PyCallable;
+      executePython = namespace.get('execute') as PyCallable;
+      describePython = namespace.get('describe') as PyCallable;
       explainPython = namespace.get('explain') as PyCallable;
       const seal = namespace.get('seal') as PyCallable;
-      pyodide.unregisterJsModule('js');
-      pyodide.unregisterJsModule('pyodide_js');
+      const refreshTimezone = namespace.get('refresh_timezone') as PyCallable;
       const sys = pyodide.pyimport('sys');
       const pythonVersion = (sys.version as string).split(' ')[0];
       sys.destroy();
-      const refreshTimezone = namespace.get('refresh_timezone') as PyCallable;
       refreshTimezone();
       refreshTimezone.destroy?.();
-      seal(options.outputCap);
+      pyodide.unregisterJsModule('js');
+      pyodide.unregisterJsModule('pyodide_js');
+      seal(outputCap, MESSAGE_CAP);
       seal.destroy?.();
       namespace.destroy();
+      const module = wasm();
+      blockBuiltins(module);
+      cutBridge(module);
+      jail = jailFileSystem(pyodide.FS as unknown as EmscriptenFs);
+      timers = guardTimers();
       host.sealGlobalScope();
-      const version = pyodide.version;
+      // Last: from here on, every program starts from exactly this interpreter.
+      image = takeImage(module);
       return {
-        pyodideVersion: version,
+        pyodideVersion: pyodide.version,
         pythonVersion,
         bootMs: performance.now() - started,
         heapBytes: heapBytes(),
+        imageBytes: image.bytes,
         interruptible: interrupt !== undefined,
         fromSnapshot: options.snapshot !== undefined,
       };
     },
 
     run(request: RunRequest): RunReply {
-      const outcome = call(request.id, () => runPython!(request.program, request.timeoutMs) as string);
-      if (outcome.kind === 'fatal') return outcome;
-      return { id: request.id, kind: 'result', ...JSON.parse(outcome.json), heapBytes: heapBytes() };
+      return session(
+        request.id,
+        () => ({ kind: 'returned', code: executePython!(request.program, request.timeoutMs) }),
+        (ending, durationMs) => {
+          const parsed = ending.kind === 'returned' ? parseDescription(describePython!(), outputCap) : undefined;
+          const status = decideStatus(ending, parsed?.described, durationMs, request.timeoutMs) ?? 'no result';
+          const outputs = parsed?.outputs ?? { stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false };
+          const error = parsed?.described?.error;
+          return {
+            id: request.id,
+            kind: 'result' as const,
+            status,
+            ...outputs,
+            ...(error && status !== 'passed' ? { error } : {}),
+            ...(status === 'no result' && !parsed?.described?.messageRaised ? { noResultReason: 'the harness gave no account of how the program ended' } : {}),
+            durationMs,
+            heapBytes: heapBytes(),
+          };
+        },
+      );
     },
 
     explain(request: ExplainRequest): ExplainResult | RunFatal {
-      const outcome = call(request.id, () => explainPython!(request.prefix, request.test, request.entryPoint, request.timeoutMs) as string);
-      if (outcome.kind === 'fatal') return outcome;
-      const { recycle, ...report } = JSON.parse(outcome.json);
-      return { id: request.id, kind: 'explain', report, heapBytes: heapBytes(), ...(recycle ? { recycle } : {}) };
+      return session(
+        request.id,
+        () => ({ kind: 'returned', code: explainPython!(request.prefix, request.test, request.entryPoint, request.timeoutMs) }),
+        (ending) => {
+          const report = ending.kind === 'returned' ? parseReport(ending.code) : undefined;
+          return {
+            id: request.id,
+            kind: 'explain' as const,
+            report: report ?? { assertions: [], timedOut: ending.kind !== 'returned', unavailable: 'the explanation run gave no report' },
+            heapBytes: heapBytes(),
+          };
+        },
+      );
     },
   };
 }

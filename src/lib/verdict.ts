@@ -22,8 +22,10 @@ export interface TraceFrame {
 export interface PyError {
   /** Exception class name, e.g. `AssertionError`, `SyntaxError`. */
   type: string;
-  /** `str(e)`, exactly what follows `failed: ` in the reference string. */
+  /** `str(e)`, exactly what follows `failed: ` in the reference string (capped: see messageTruncated). */
   message: string;
+  /** `str(e)` was longer than the engine's cap (64 KiB) and was cut there. */
+  messageTruncated?: boolean;
   /** Innermost frame last, like Python prints it; only frames of the evaluated program and its callees. */
   traceback: TraceFrame[];
   /** For SyntaxError: the program line and column the parser pointed at. */

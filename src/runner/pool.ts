@@ -11,7 +11,7 @@ import type { AssembledProgram, SampleCode } from '../lib/program.ts';
 import { locateVerdict, noResultVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
 import { SnapshotSource, type SnapshotStore } from './snapshot-source.ts';
-import { verdictFromReply } from './verdicts.ts';
+import { isReply, verdictFromReply } from './verdicts.ts';
 
 export interface PoolOptions {
   /** Workers running samples at once. */
@@ -96,6 +96,8 @@ interface Slot {
   inflight: Running[];
   /** Terminated or dead: nothing it says is used any more. */
   retired: boolean;
+  /** Shared with the worker only (never with Pyodide): 1 while it tears down after a verdict. */
+  phase?: Int32Array;
 }
 
 /** One request sent to a worker. Its deadline runs from when it became the worker's first request. */
@@ -107,6 +109,8 @@ interface Running {
   timers: ReturnType<typeof setTimeout>[];
   /** What became of it; may arrive before it is first (only for a worker that answers out of order). */
   outcome?: Outcome;
+  /** Times the kill was put off because the worker was tearing down. */
+  teardownChecks?: number;
 }
 
 /** What a worker answered, or what became of it. */
@@ -129,6 +133,12 @@ export class CancelledError extends Error {
     this.name = 'CancelledError';
   }
 }
+
+/** The worker's phase while it resets itself after a verdict (see BootOptions.phaseBuffer). */
+const TEARING_DOWN = 1;
+/** A teardown gets this many postponements of the kill, this far apart (10 s in all). */
+const TEARDOWN_CHECKS = 100;
+const TEARDOWN_CHECK_MS = 100;
 
 /** While a sample outlives its interrupt, the interrupt is written again this often. */
 const RESEND_MS = 100;
@@ -398,6 +408,7 @@ export class EnginePool {
     const worker = this.#spawn();
     const exited = new Promise<string>((resolve) => worker.onExit(resolve));
     const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, inflight: [], retired: false };
+    if (worker.interruptBuffer) slot.phase = new Int32Array(new SharedArrayBuffer(4));
     // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
     const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
     try {
@@ -405,6 +416,8 @@ export class EnginePool {
         worker.api.boot({
           indexURL: worker.indexURL,
           interruptBuffer: worker.interruptBuffer,
+          phaseBuffer: slot.phase,
+          maxHeapBytes: this.options.maxHeapBytes,
           outputCap: this.options.outputCap,
           snapshot,
         }),
@@ -502,7 +515,7 @@ export class EnginePool {
     slot.inflight.push(run);
     task.send(slot.worker.api, run.id).then(
       // A reply for another request means the worker's channel was tampered with: trust nothing from it.
-      (reply) => this.#arrived(slot, run, reply.id === run.id ? reply : 'exited'),
+      (reply) => this.#arrived(slot, run, isReply(reply) && reply.id === run.id ? reply : 'exited'),
       () => this.#arrived(slot, run, 'exited'),
     );
     if (slot.inflight.length === 1) this.#start(slot, run);
@@ -534,6 +547,12 @@ export class EnginePool {
 
   /** Kill after reading whatever the worker already sent: a busy thread must not outrun a reply. */
   #kill(slot: Slot, run: Running): void {
+    // The program ended in time and the worker is resetting itself: that is not the program's time.
+    if (slot.phase && Atomics.load(slot.phase, 0) === TEARING_DOWN && (run.teardownChecks ?? 0) < TEARDOWN_CHECKS) {
+      run.teardownChecks = (run.teardownChecks ?? 0) + 1;
+      run.timers.push(setTimeout(() => this.#kill(slot, run), TEARDOWN_CHECK_MS));
+      return;
+    }
     run.timers.push(setTimeout(() => this.#arrived(slot, run, 'killed'), 0));
   }
 

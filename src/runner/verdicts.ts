@@ -2,8 +2,51 @@
  * From what a worker said (or failed to say) to a Verdict. Only the pool can know `timed out` by
  * kill and `crashed`, because a hung or dead worker cannot say so itself.
  */
-import type { RunReply } from '../../workers/protocol.ts';
+import type { ExplainResult, RunReply } from '../../workers/protocol.ts';
 import { noResultVerdict, referenceResult, type Verdict } from '../lib/verdict.ts';
+
+const STATUSES = new Set(['passed', 'failed', 'timed out', 'no result']);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const finite = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+
+function isError(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof value.type === 'string' &&
+    typeof value.message === 'string' &&
+    Array.isArray(value.traceback) &&
+    value.traceback.every((f) => isObject(f) && typeof f.file === 'string' && typeof f.name === 'string' && finite(f.line))
+  );
+}
+
+/**
+ * Whether a worker's answer has the protocol's shape. Anything else means the worker (or what ran
+ * in it) cannot be trusted: the pool counts it as that sample's crash and replaces the worker.
+ */
+export function isReply(value: unknown): value is RunReply | ExplainResult {
+  if (!isObject(value) || !Number.isInteger(value.id)) return false;
+  switch (value.kind) {
+    case 'fatal':
+      return typeof value.reason === 'string' && finite(value.durationMs);
+    case 'explain':
+      return isObject(value.report) && Array.isArray(value.report.assertions) && finite(value.heapBytes);
+    case 'result':
+      return (
+        typeof value.status === 'string' &&
+        STATUSES.has(value.status) &&
+        typeof value.stdout === 'string' &&
+        typeof value.stderr === 'string' &&
+        typeof value.stdoutTruncated === 'boolean' &&
+        typeof value.stderrTruncated === 'boolean' &&
+        finite(value.durationMs) &&
+        finite(value.heapBytes) &&
+        (value.error === undefined || isError(value.error)) &&
+        (value.recycle === undefined || typeof value.recycle === 'string')
+      );
+    default:
+      return false;
+  }
+}
 
 const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion|stack overflow/i;
 
@@ -61,7 +104,7 @@ export function verdictFromReply(reply: RunReply, program: string): Verdict {
         passed: false,
         outcome: 'timed out',
         timedOut: false,
-        crashReason: 'no result: the exception could not be converted to a string',
+        crashReason: reply.noResultReason ?? 'no result: the exception could not be converted to a string',
       };
   }
 }

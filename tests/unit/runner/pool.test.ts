@@ -14,7 +14,7 @@ type Behaviour = (request: RunRequest, worker: FakeWorker) => Promise<RunReply> 
 const MADE = new Blob(['made by the pool']);
 const STORED = new Blob(['from the store']);
 
-const BOOT: BootInfo = { pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, interruptible: true, fromSnapshot: false };
+const BOOT: BootInfo = { pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, imageBytes: 1000, interruptible: true, fromSnapshot: false };
 
 function reply(request: RunRequest, fields: Partial<Extract<RunReply, { kind: 'result' }>> = {}): RunReply {
   return {

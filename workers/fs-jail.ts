@@ -1,0 +1,120 @@
+/**
+ * The file system a program sees. Emscripten's file system lives in JavaScript, outside the memory
+ * image, so it is made safe to reuse in two ways: the directories a program may write (`/tmp`,
+ * `/home`, `/dev/shm`) are separate in-memory mounts replaced by fresh ones after every program,
+ * and everything else (the standard library, `/lib`, `/dev`, `/`) is read-only in a way Python
+ * cannot undo: the nodes' operations that change anything are replaced, so `chmod` fails too.
+ */
+
+/** The parts of Emscripten's FS object used here (not in Pyodide's public types). */
+interface FsNode {
+  mode: number;
+  name: string;
+  mount: unknown;
+  mounted: unknown;
+  contents?: Record<string, FsNode> | unknown;
+  node_ops: Record<string, unknown>;
+  stream_ops: Record<string, unknown>;
+}
+
+interface FsStream {
+  fd: number;
+}
+
+export interface EmscriptenFs {
+  root: FsNode;
+  streams: (FsStream | null | undefined)[];
+  currentPath: string;
+  filesystems: Record<string, unknown>;
+  ErrnoError: new (errno: number) => Error;
+  mount(type: unknown, options: object, mountpoint: string): unknown;
+  unmount(mountpoint: string): void;
+  mkdir(path: string, mode?: number): unknown;
+  mkdirTree?(path: string): void;
+  close(stream: FsStream): void;
+  isDir(mode: number): boolean;
+  isFile(mode: number): boolean;
+  isMountpoint(node: FsNode): boolean;
+  lookupPath(path: string, options?: object): { node: FsNode };
+}
+
+/** Writable mounts and the directories made in them, fresh for every program. */
+const WRITABLE: Record<string, string[]> = {
+  '/tmp': ['/tmp/sample'],
+  '/home': ['/home/pyodide', '/home/web_user'],
+  '/dev/shm': ['/dev/shm/tmp'],
+};
+
+/** Every program's working directory: the reference runs each in a fresh temporary directory. */
+export const SCRATCH_DIR = '/tmp/sample';
+
+const EACCES = 2;
+const WRITE_BITS = 0o222;
+const NODE_CHANGES = ['setattr', 'mknod', 'rename', 'unlink', 'rmdir', 'symlink'];
+const STREAM_CHANGES = ['write', 'allocate', 'msync'];
+
+export interface FsJail {
+  /** Fresh writable mounts, the open files of the image and its working directory. */
+  reset(): string | undefined;
+}
+
+/** Mount the writable directories, make the rest read-only and record the streams that stay open. */
+export function jailFileSystem(fs: EmscriptenFs): FsJail {
+  const memfs = fs.filesystems.MEMFS;
+  if (!memfs) throw new Error('Emscripten FS without MEMFS');
+  // Only the in-memory file system remains mountable: in Node, NODEFS would reach the host's files.
+  for (const name of Object.keys(fs.filesystems)) if (name !== 'MEMFS') delete fs.filesystems[name];
+
+  const mountFresh = () => {
+    for (const [mountpoint, dirs] of Object.entries(WRITABLE)) {
+      fs.mount(memfs, {}, mountpoint);
+      for (const dir of dirs) fs.mkdir(dir, 0o777);
+    }
+  };
+  mountFresh();
+  const writable = new Set(Object.keys(WRITABLE).map((path) => fs.lookupPath(path, { follow_mount: false }).node));
+  const deny = () => {
+    throw new fs.ErrnoError(EACCES);
+  };
+  const readOnly = (node: FsNode, seen: Set<FsNode>) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    // Devices (/dev/null, the terminals) keep their write bits: writing to them changes nothing.
+    if (fs.isFile(node.mode) || fs.isDir(node.mode)) node.mode &= ~WRITE_BITS;
+    node.node_ops = { ...node.node_ops, ...Object.fromEntries(NODE_CHANGES.map((name) => [name, deny])) };
+    if (fs.isFile(node.mode)) {
+      node.stream_ops = { ...node.stream_ops, ...Object.fromEntries(STREAM_CHANGES.map((name) => [name, deny])) };
+    }
+    if (fs.isDir(node.mode) && !writable.has(node) && node.contents && typeof node.contents === 'object') {
+      for (const child of Object.values(node.contents as Record<string, FsNode>)) readOnly(child, seen);
+    }
+  };
+  readOnly(fs.root, new Set());
+
+  fs.currentPath = SCRATCH_DIR;
+  const streams = fs.streams.slice();
+  return {
+    reset() {
+      for (let fd = 0; fd < fs.streams.length; fd++) {
+        const stream = fs.streams[fd];
+        if (stream && stream !== streams[fd]) {
+          try {
+            fs.close(stream);
+          } catch {
+            /* closing a stream of a mount about to go away */
+          }
+        }
+      }
+      fs.streams.length = streams.length;
+      for (let fd = 0; fd < streams.length; fd++) fs.streams[fd] = streams[fd];
+      try {
+        for (const mountpoint of Object.keys(WRITABLE)) fs.unmount(mountpoint);
+        mountFresh();
+      } catch (error) {
+        return `could not renew the writable directories: ${String(error)}`;
+      }
+      fs.currentPath = SCRATCH_DIR;
+      return undefined;
+    },
+  };
+}
