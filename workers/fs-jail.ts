@@ -9,6 +9,8 @@
 /** The parts of Emscripten's FS object used here (not in Pyodide's public types). */
 interface FsNode {
   mode: number;
+  mtime?: number;
+  ctime?: number;
   name: string;
   mount: unknown;
   mounted: unknown;
@@ -93,20 +95,26 @@ export function jailFileSystem(fs: EmscriptenFs): FsJail {
 
   fs.currentPath = SCRATCH_DIR;
   const streams = fs.streams.slice();
+  let fresh = freshState(fs);
   return {
     reset() {
-      for (let fd = 0; fd < fs.streams.length; fd++) {
-        const stream = fs.streams[fd];
-        if (stream && stream !== streams[fd]) {
-          try {
-            fs.close(stream);
-          } catch {
-            /* closing a stream of a mount about to go away */
+      const streamsKept = fs.streams.length === streams.length && streams.every((stream, fd) => fs.streams[fd] === stream);
+      if (!streamsKept) {
+        for (let fd = 0; fd < fs.streams.length; fd++) {
+          const stream = fs.streams[fd];
+          if (stream && stream !== streams[fd]) {
+            try {
+              fs.close(stream);
+            } catch {
+              /* closing a stream of a mount about to go away */
+            }
           }
         }
+        fs.streams.length = streams.length;
+        for (let fd = 0; fd < streams.length; fd++) fs.streams[fd] = streams[fd];
       }
-      fs.streams.length = streams.length;
-      for (let fd = 0; fd < streams.length; fd++) fs.streams[fd] = streams[fd];
+      // Most programs touch no file: then the mounts are still exactly as they were made.
+      if (streamsKept && fs.currentPath === SCRATCH_DIR && sameState(fs, fresh)) return undefined;
       try {
         for (const mountpoint of Object.keys(WRITABLE)) fs.unmount(mountpoint);
         mountFresh();
@@ -114,7 +122,34 @@ export function jailFileSystem(fs: EmscriptenFs): FsJail {
         return `could not renew the writable directories: ${String(error)}`;
       }
       fs.currentPath = SCRATCH_DIR;
+      fresh = freshState(fs);
       return undefined;
     },
   };
+}
+
+/** Each directory made in the writable mounts (and their roots): the node, its mode and times. */
+type Fresh = [FsNode, number, number | undefined, number | undefined, number][];
+
+function freshState(fs: EmscriptenFs): Fresh {
+  const dirs = Object.entries(WRITABLE).flatMap(([root, made]) => [root, ...made]);
+  return dirs.map((path) => {
+    const node = fs.lookupPath(path).node;
+    return [node, node.mode, node.mtime, node.ctime, Object.keys(node.contents as object).length];
+  });
+}
+
+/** Whether every directory is the same node with the same mode, times and number of entries. */
+function sameState(fs: EmscriptenFs, fresh: Fresh): boolean {
+  const dirs = Object.entries(WRITABLE).flatMap(([root, made]) => [root, ...made]);
+  return dirs.every((path, i) => {
+    const [node, mode, mtime, ctime, entries] = fresh[i];
+    let now: FsNode;
+    try {
+      now = fs.lookupPath(path).node;
+    } catch {
+      return false;
+    }
+    return now === node && node.mode === mode && node.mtime === mtime && node.ctime === ctime && Object.keys(node.contents as object).length === entries;
+  });
 }

@@ -37,8 +37,9 @@ export interface MemoryImage {
 }
 
 /** Read every entry of the hiwire table, up to the first index past its end. */
-function hiwireEntries(module: WasmModule): unknown[] {
-  const entries: unknown[] = [];
+function hiwireEntries(module: WasmModule, known: unknown[] = []): unknown[] {
+  // Entries below the last known length are read without probing (a read past the end throws).
+  const entries: unknown[] = known.map((_, i) => module.__hiwire_get(i));
   for (;;) {
     try {
       entries.push(module.__hiwire_get(entries.length));
@@ -99,7 +100,7 @@ export function takeImage(module: WasmModule): MemoryImage {
       memory.set(low, 0);
       memory.set(high, stackPointer);
       memory.fill(0, top, end);
-      const now = hiwireEntries(module);
+      const now = hiwireEntries(module, hiwire);
       for (let i = 0; i < now.length; i++) {
         const value = i < hiwire.length ? hiwire[i] : null;
         if (now[i] !== value) module.__hiwire_set(i, value);
