@@ -116,6 +116,19 @@ const scripted: Behaviour = (request, worker) => {
   if (p.startsWith('sleep ')) {
     return new Promise((resolve) => setTimeout(() => resolve(reply(request)), Number(p.slice(6))));
   }
+  if (p.startsWith('teardown ')) {
+    // Ends at once, then tears down for the given time (the phase says so) before it answers.
+    const phase = worker.bootOptions.at(-1)?.phaseBuffer;
+    if (phase) Atomics.store(phase, 0, 1);
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        if (phase) Atomics.store(phase, 0, 0);
+        resolve(reply(request, { durationMs: 5 }));
+      }, Number(p.slice(9))),
+    );
+  }
+  if (p === 'malformed') return Promise.resolve({ ...reply(request), status: 'passed!' } as unknown as RunReply);
+  if (p === 'no stdout') return Promise.resolve({ ...reply(request), stdout: undefined } as unknown as RunReply);
   if (p === 'fat') return Promise.resolve(reply(request, { heapBytes: 10_000_000 }));
   if (p === 'dirty') return Promise.resolve(reply(request, { recycle: 'loaded ctypes' }));
   if (p.startsWith('overflow')) return Promise.resolve({ id: request.id, kind: 'fatal', reason: 'RangeError: Maximum call stack size exceeded', durationMs: 3 });
@@ -129,6 +142,36 @@ function pool(options: ConstructorParameters<typeof EnginePool>[1] = {}, make = 
 }
 
 describe('EnginePool', () => {
+  it('does not count a worker\'s teardown after the verdict against the sample', async () => {
+    // limit 100 ms + grace 100 ms; the teardown takes 400 ms with the phase set.
+    const p = pool();
+    await p.ready;
+    const v = await p.evaluate('teardown 400');
+    expect(v.result).toBe('passed');
+    expect(p.stats()).toMatchObject({ kills: 0, boots: 1 });
+    expect((await p.evaluate('ok')).result).toBe('passed');
+  });
+
+  it('kills a worker whose teardown never ends, after its own allowance', async () => {
+    const p = pool();
+    await p.ready;
+    const v = await p.evaluate('teardown 60000');
+    expect(v.result).toBe('timed out');
+    expect(p.stats().kills).toBe(1);
+  }, 30_000);
+
+  it('counts a reply that breaks the protocol as that sample\'s crash, and goes on', async () => {
+    const p = pool();
+    await p.ready;
+    for (const program of ['malformed', 'no stdout']) {
+      const v = await p.evaluate(program);
+      expect(v.result, program).toBe('timed out');
+      expect(v.crashed, program).toBe(true);
+    }
+    expect((await p.evaluate('ok')).result).toBe('passed');
+    expect(p.stats().crashes).toBe(2);
+  });
+
   it('interrupts a runaway sample in place and keeps the worker', async () => {
     // A long grace keeps a loaded machine from turning the interrupt into a kill.
     const p = pool({ graceMs: 5000 });
