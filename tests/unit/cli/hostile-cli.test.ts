@@ -16,7 +16,8 @@ describe('npm run eval on a hostile file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'he-cli-hostile-'));
     const lines = HOSTILE.flatMap((hostile, i) => [hostile, HONEST[i % HONEST.length]]);
     const samples = join(dir, 'hostile.jsonl');
-    writeFileSync(samples, lines.map((s) => JSON.stringify({ task_id: 'test/0', completion: `${s.completion}\n`, name: s.name })).join('\n'));
+    // A comment makes every line a distinct program, so none shares another's verdict.
+    writeFileSync(samples, lines.map((s, i) => JSON.stringify({ task_id: 'test/0', completion: `${s.completion}\n    # line ${i}\n`, name: s.name })).join('\n'));
     const child = spawnSync(process.execPath, ['--import', 'tsx', resolve('src/cli/eval.ts'), samples, '--problems', EXAMPLE_PROBLEM_PATH, '--workers', '1'], {
       encoding: 'utf8',
       timeout: 240_000,
