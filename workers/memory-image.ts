@@ -70,7 +70,8 @@ export function takeImage(module: WasmModule): MemoryImage {
   const signalBuffer = module.Py_EmscriptenSignalBuffer;
 
   // Proxies made during a program are registered for finalization; after the reset their pointers
-  // mean nothing, and a finalizer that ran later would decrement whatever lives there now.
+  // mean nothing: a finalizer that ran later would decrement whatever lives there now, and a call
+  // through one (a callback the program left with JavaScript) would run on it.
   const registry = module.finalizationRegistry;
   const registered: object[] = [];
   let tracking = false;
@@ -90,7 +91,16 @@ export function takeImage(module: WasmModule): MemoryImage {
     },
     reset() {
       tracking = false;
-      for (const token of registered.splice(0)) registry.unregister(token);
+      for (const token of registered.splice(0)) {
+        // Pyodide registers a proxy's shared state as its own token; with its pointer gone, any
+        // later use of the proxy throws in JavaScript instead of reaching into the new memory.
+        const shared = token as { ptr?: number; destroyed_msg?: string };
+        if (typeof shared.ptr === 'number') {
+          shared.ptr = 0;
+          shared.destroyed_msg = 'This proxy belonged to a program that has ended.';
+        }
+        registry.unregister(token);
+      }
       if (module.finalizationRegistry !== tracked) return 'the finalization registry was replaced';
       if (module.Py_EmscriptenSignalBuffer !== signalBuffer) return 'the interrupt buffer was replaced';
       if (module.stackSave() !== stackPointer) return 'the stack pointer moved';
