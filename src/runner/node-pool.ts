@@ -9,6 +9,7 @@ import { engineBuildId } from '../build/engine-build-id.ts';
 import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
 import { EnginePool, type PoolOptions } from './pool.ts';
 import type { SnapshotStore } from './snapshot-source.ts';
+import { withDeadline } from './worker-call.ts';
 
 const ENTRY = new URL('../../workers/engine.node-boot.mjs', import.meta.url);
 
@@ -99,19 +100,12 @@ export async function nodeSnapshot(store: DiskSnapshotStore = diskSnapshotStore(
   const cached = await store.load().catch(() => undefined);
   if (cached) return cached;
   const worker = spawnNodeEngineWorker(false);
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const snapshot = await Promise.race([
-      worker.api.makeSnapshot({}),
-      new Promise<never>((_, reject) => worker.onExit((reason) => reject(new Error(reason)))),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no snapshot after ${MAKE_SNAPSHOT_TIMEOUT_MS} ms`)), MAKE_SNAPSHOT_TIMEOUT_MS);
-      }),
-    ]);
+    const snapshot = await withDeadline(worker, worker.api.makeSnapshot({}), MAKE_SNAPSHOT_TIMEOUT_MS);
+    if (snapshot === 'timeout') throw new Error(`no snapshot after ${MAKE_SNAPSHOT_TIMEOUT_MS} ms`);
     await store.save(snapshot);
     return snapshot;
   } finally {
-    clearTimeout(timer);
     worker.terminate();
   }
 }

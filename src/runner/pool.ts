@@ -4,86 +4,20 @@
  * big or were left in a state the harness cannot restore. Host-neutral: it gets workers from a
  * spawn function (Web Workers in the browser, worker_threads in Node).
  */
-import type { BootInfo, ExplainResult, RunFatal, RunReply, Snapshot } from '../../workers/protocol.ts';
+import type { BootInfo, ExplainResult, RunFatal, RunReply } from '../../workers/protocol.ts';
 import type { AssertionReport } from '../lib/assertions.ts';
 import type { Problem } from '../lib/problems.ts';
 import type { AssembledProgram, SampleCode } from '../lib/program.ts';
-import { locateVerdict, noResultVerdict, type Verdict } from '../lib/verdict.ts';
+import { locateVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
-import { SnapshotSource, type SnapshotStore } from './snapshot-source.ts';
-import { isReply, verdictFromReply } from './verdicts.ts';
+import { WorkerBooter } from './pool-boot.ts';
+import type { SnapshotStore } from './snapshot-source.ts';
+import { CancelledError, DEFAULT_POOL_OPTIONS, type EvaluateOptions, type PoolOptions, type PoolStats, type SlotState } from './pool-options.ts';
+import { isReply, verdictFor } from './verdicts.ts';
+import { spawnFirstNow } from './worker-call.ts';
 
-export interface PoolOptions {
-  /** Workers running samples at once. */
-  size: number;
-  /** Default wall-clock limit per sample (the reference's 3.0 s). */
-  timeoutMs: number;
-  /** After the limit, how long a sample may still run before the worker is killed (reference: 1 s). */
-  graceMs: number;
-  /** Deadline for one worker's boot; a boot that misses it is killed and retried once. */
-  bootTimeoutMs: number;
-  /** Replace a worker after this many samples (hygiene against slow leaks). */
-  maxRunsPerWorker: number;
-  /** Replace a worker whose wasm heap grew beyond this (wasm memory never shrinks). */
-  maxHeapBytes: number;
-  /** Keep one booted worker in reserve so a replacement costs a swap, not a boot. */
-  spare: boolean;
-  /**
-   * Samples handed to one worker at a time. With 2, the next sample already waits inside the
-   * worker when the current one ends, so the worker never idles while the page is busy.
-   */
-  pipeline: number;
-  /** Cap on captured stdout and on captured stderr, in characters. */
-  outputCap: number;
-  /**
-   * Boot workers from a Pyodide memory snapshot (read from `snapshotStore`, or made once per pool):
-   * a fraction of a plain boot, which makes replacing a worker cheap. Falls back to plain boots.
-   */
-  snapshots: boolean;
-  /** Where a snapshot outlives the pool (a disk cache in Node, the file shipped with the site in a browser). */
-  snapshotStore?: SnapshotStore;
-}
-
-export type { SnapshotStore };
-
-export const DEFAULT_POOL_OPTIONS: PoolOptions = {
-  size: 1,
-  timeoutMs: 3000,
-  graceMs: 1000,
-  bootTimeoutMs: 45_000,
-  maxRunsPerWorker: 2000,
-  maxHeapBytes: 512 * 1024 * 1024,
-  spare: true,
-  pipeline: 2,
-  outputCap: 64 * 1024,
-  snapshots: true,
-};
-
-export interface PoolStats {
-  boots: number;
-  bootFailures: number;
-  /** Samples stopped in place through the interrupt buffer. */
-  interrupts: number;
-  /** Workers terminated because a sample outlived its limit + grace. */
-  kills: number;
-  /** Workers that died while running a sample. */
-  crashes: number;
-  /** Workers replaced for hygiene (heap, run count, unrestorable state). */
-  recycles: number;
-  samples: number;
-  /** Boots under way (replacements and the spare included). */
-  booting: number;
-  /** Time from pool creation until the memory snapshot was made (0 if none was made or one was stored). */
-  snapshotMs: number;
-  workers: { id: number; state: SlotState; runs: number; heapBytes: number; bootMs: number; fromSnapshot: boolean }[];
-}
-
-export interface EvaluateOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-type SlotState = 'booting' | 'idle' | 'busy' | 'spare';
+export { CancelledError, DEFAULT_POOL_OPTIONS };
+export type { EvaluateOptions, PoolOptions, PoolStats, SnapshotStore };
 
 interface Slot {
   id: number;
@@ -126,14 +60,6 @@ interface Task {
   signal?: AbortSignal;
 }
 
-/** Thrown for samples dropped by cancellation before they started. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
-}
-
 /** The worker's phase while it resets itself after a verdict (see BootOptions.phaseBuffer). */
 const TEARING_DOWN = 1;
 /** A teardown gets this many postponements of the kill, this far apart (10 s in all). */
@@ -143,74 +69,27 @@ const TEARDOWN_CHECK_MS = 100;
 /** While a sample outlives its interrupt, the interrupt is written again this often. */
 const RESEND_MS = 100;
 
-function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const promise = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(value), ms)));
-  return { promise, cancel: () => clearTimeout(timer) };
-}
-
-/**
- * `spawn`, but its first worker is spawned right now rather than when the boot chain asks for it a
- * few microtasks later: a page that makes its pool before mounting has that worker's script load
- * while it renders. `discard` terminates that worker if it was never asked for.
- */
-function spawnFirstNow(spawn: SpawnEngineWorker): { spawn: SpawnEngineWorker; discard: () => void } {
-  let first: EngineWorker | undefined = spawn();
-  return {
-    spawn: () => {
-      const worker = first ?? spawn();
-      first = undefined;
-      return worker;
-    },
-    discard: () => {
-      first?.terminate();
-      first = undefined;
-    },
-  };
-}
-
-/** The verdict for a run's outcome. */
-function verdictFor(outcome: Outcome, program: string, elapsedMs: number): Verdict {
-  if (outcome === 'killed') return noResultVerdict({ durationMs: elapsedMs, timedOut: true, crashed: false });
-  if (outcome === 'exited' || outcome.kind === 'explain') {
-    return noResultVerdict({
-      durationMs: elapsedMs,
-      timedOut: false,
-      crashed: true,
-      crashReason: 'the worker died while running the sample',
-    });
-  }
-  return verdictFromReply(outcome, program);
-}
-
 export class EnginePool {
   readonly options: PoolOptions;
   /** Resolves with the first worker's boot info; rejects with the reason if no worker can start. */
   readonly ready: Promise<BootInfo>;
-  #spawn: SpawnEngineWorker;
+  #booter: WorkerBooter;
   #active: Slot[] = [];
   #spare: Slot | undefined;
   #queue: Task[] = [];
-  #bootChain: Promise<unknown> = Promise.resolve();
   #nextSlotId = 1;
-  #booting = 0;
-  #bootingActive = 0;
   #nextRunId = 1;
   #closed = false;
-  #bootError: Error | undefined;
-  #snapshots: SnapshotSource | undefined;
   #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0, snapshotMs: 0 };
-  #created = performance.now();
 
   constructor(spawn: SpawnEngineWorker, options: Partial<PoolOptions> = {}) {
     const early = spawnFirstNow(spawn);
-    this.#spawn = early.spawn;
     this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
     this.options.size = Math.max(1, Math.floor(this.options.size));
-    if (this.options.snapshots) this.#snapshots = new SnapshotSource(this.options.snapshotStore, () => this.#makeSnapshot());
+    this.#booter = new WorkerBooter(early.spawn, this.options, this.#stats, () => this.#closed);
     const boots = Array.from({ length: this.options.size }, () => this.#addSlot('active'));
     this.ready = Promise.any(boots).catch(() => {
-      throw this.#bootError ?? new Error('the Python engine could not start');
+      throw this.#booter.error ?? new Error('the Python engine could not start');
     });
     // Keep an unhandled rejection from surfacing when nobody awaits `ready`.
     this.ready.catch(() => {});
@@ -276,7 +155,7 @@ export class EnginePool {
     const slots = [...this.#active, ...(this.#spare ? [this.#spare] : [])];
     return {
       ...this.#stats,
-      booting: this.#booting,
+      booting: this.#booter.booting,
       workers: slots.map((s) => ({
         id: s.id,
         state: s.state,
@@ -291,7 +170,7 @@ export class EnginePool {
   /** Change how many workers run samples; extra workers leave when they are next idle. */
   resize(size: number): void {
     const target = Math.max(1, Math.floor(size));
-    const planned = this.#active.length + this.#bootingActive;
+    const planned = this.#active.length + this.#booter.bootingActive;
     this.options.size = target;
     for (let i = planned; i < target; i++) this.#addSlot('active').catch(() => {});
     this.#retireSurplus();
@@ -334,108 +213,23 @@ export class EnginePool {
 
   /** Boot a worker (one boot at a time, each with a deadline and one retry) and place it. */
   #addSlot(role: 'active' | 'spare'): Promise<BootInfo> {
-    this.#booting++;
-    if (role === 'active') this.#bootingActive++;
-    const boot = this.#bootChain.then(() => this.#bootWithRetry());
-    this.#bootChain = boot.catch(() => {});
-    void boot
-      .finally(() => {
-        this.#booting--;
-        if (role === 'active') this.#bootingActive--;
-      })
-      .catch(() => {});
-    return boot.then((slot) => {
+    return this.#booter.boot(role).then(({ worker, info, phase }) => {
       if (this.#closed) {
-        slot.worker.terminate();
+        worker.terminate();
         throw new Error('pool is closed');
       }
+      const slot: Slot = { id: this.#nextSlotId++, worker, state: 'idle', runs: 0, heapBytes: info.heapBytes, info, inflight: [], retired: false, phase };
+      worker.onExit(() => this.#lost(slot));
       if (role === 'spare' && !this.#spare) {
         slot.state = 'spare';
         this.#spare = slot;
       } else {
-        slot.state = 'idle';
         this.#active.push(slot);
         this.#retireSurplus();
         this.#pump();
       }
-      return slot.info!;
+      return info;
     });
-  }
-
-  async #bootWithRetry(): Promise<Slot> {
-    const snapshot = await this.#snapshots?.forBoot(this.#stats.boots > 0);
-    try {
-      return await this.#bootOnce(snapshot);
-    } catch (first) {
-      this.#stats.bootFailures++;
-      // The retry is plain, and a snapshot that failed to boot is not handed out again.
-      if (snapshot) this.#snapshots?.reject(snapshot);
-      try {
-        return await this.#bootOnce(undefined);
-      } catch (second) {
-        this.#stats.bootFailures++;
-        const reason = second instanceof Error ? second.message : String(second);
-        this.#bootError = new Error(`the Python engine could not start: ${reason}`);
-        throw this.#bootError;
-      }
-    }
-  }
-
-  async #makeSnapshot(): Promise<Blob | undefined> {
-    const worker = this.#spawn();
-    const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
-    const exited = new Promise<string>((resolve) => worker.onExit(resolve));
-    try {
-      const snapshot = await Promise.race([
-        worker.api.makeSnapshot({ indexURL: worker.indexURL }),
-        deadline.promise,
-        exited.then((reason) => Promise.reject(new Error(reason))),
-      ]);
-      if (snapshot === 'timeout') return undefined;
-      this.#stats.snapshotMs = Math.round(performance.now() - this.#created);
-      return snapshot;
-    } catch {
-      return undefined;
-    } finally {
-      deadline.cancel();
-      // The snapshot maker's JS globals are proxied for the snapshot: it never runs samples.
-      worker.terminate();
-    }
-  }
-
-  async #bootOnce(snapshot: Snapshot | undefined): Promise<Slot> {
-    if (this.#closed) throw new Error('pool is closed');
-    const worker = this.#spawn();
-    const exited = new Promise<string>((resolve) => worker.onExit(resolve));
-    const slot: Slot = { id: this.#nextSlotId++, worker, state: 'booting', runs: 0, heapBytes: 0, inflight: [], retired: false };
-    if (worker.interruptBuffer) slot.phase = new Int32Array(new SharedArrayBuffer(4));
-    // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
-    const deadline = delay(this.options.bootTimeoutMs, 'timeout' as const);
-    try {
-      const outcome = await Promise.race([
-        worker.api.boot({
-          indexURL: worker.indexURL,
-          interruptBuffer: worker.interruptBuffer,
-          phaseBuffer: slot.phase,
-          maxHeapBytes: this.options.maxHeapBytes,
-          outputCap: this.options.outputCap,
-          snapshot,
-        }),
-        deadline.promise,
-        exited.then((reason) => Promise.reject(new Error(reason))),
-      ]);
-      if (outcome === 'timeout') throw new Error(`boot took longer than ${this.options.bootTimeoutMs} ms`);
-      slot.info = outcome;
-      slot.heapBytes = outcome.heapBytes;
-      this.#stats.boots++;
-      void exited.then(() => this.#lost(slot));
-      return slot;
-    } catch (error) {
-      worker.terminate();
-      throw error;
-    } finally {
-      deadline.cancel();
-    }
   }
 
   #refillSpare(): void {

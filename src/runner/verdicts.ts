@@ -108,3 +108,17 @@ export function verdictFromReply(reply: RunReply, program: string): Verdict {
       };
   }
 }
+
+/** The verdict for a run's outcome. */
+export function verdictFor(outcome: RunReply | ExplainResult | 'killed' | 'exited', program: string, elapsedMs: number): Verdict {
+  if (outcome === 'killed') return noResultVerdict({ durationMs: elapsedMs, timedOut: true, crashed: false });
+  if (outcome === 'exited' || outcome.kind === 'explain') {
+    return noResultVerdict({
+      durationMs: elapsedMs,
+      timedOut: false,
+      crashed: true,
+      crashReason: 'the worker died while running the sample',
+    });
+  }
+  return verdictFromReply(outcome, program);
+}
