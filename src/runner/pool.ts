@@ -13,7 +13,7 @@ import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
 import { WorkerBooter } from './pool-boot.ts';
 import type { SnapshotStore } from './snapshot-source.ts';
 import { CancelledError, DEFAULT_POOL_OPTIONS, type EvaluateOptions, type PoolOptions, type PoolStats, type SlotState } from './pool-options.ts';
-import { isReply, verdictFor } from './verdicts.ts';
+import { isReply, verdictFor, type WorkerEnding as Ending } from './verdicts.ts';
 import { spawnFirstNow } from './worker-call.ts';
 
 export { CancelledError, DEFAULT_POOL_OPTIONS };
@@ -42,20 +42,18 @@ interface Running {
   interrupted: boolean;
   timers: ReturnType<typeof setTimeout>[];
   /** What became of it; may arrive before it is first (only for a worker that answers out of order). */
-  outcome?: Outcome;
+  outcome?: Ending;
   /** Times the kill was put off because the worker was tearing down. */
   teardownChecks?: number;
 }
 
-/** What a worker answered, or what became of it. */
-type Outcome = RunReply | ExplainResult | 'killed' | 'exited';
 
 interface Task {
   timeoutMs: number;
   /** Sends the request to a worker. */
   send(api: EngineWorker['api'], id: number): Promise<RunReply | ExplainResult | RunFatal>;
   /** Turns the outcome into the caller's answer and delivers it. */
-  settle(outcome: Outcome, elapsedMs: number): void;
+  settle(outcome: Ending, elapsedMs: number): void;
   reject(error: unknown): void;
   signal?: AbortSignal;
 }
@@ -350,7 +348,7 @@ export class EnginePool {
     run.timers.push(setTimeout(() => this.#arrived(slot, run, 'killed'), 0));
   }
 
-  #arrived(slot: Slot, run: Running, outcome: Outcome): void {
+  #arrived(slot: Slot, run: Running, outcome: Ending): void {
     if (slot.retired || run.outcome !== undefined) return;
     run.outcome = outcome;
     // A worker answers in order; settle from the front, starting each next request's clock.

@@ -5,6 +5,9 @@
 import type { ExplainResult, RunReply } from '../../workers/protocol.ts';
 import { noResultVerdict, referenceResult, type Verdict } from '../lib/verdict.ts';
 
+/** What a worker answered for a request, or what became of the worker: killed at the deadline, or dead. */
+export type WorkerEnding = RunReply | ExplainResult | 'killed' | 'exited';
+
 const STATUSES = new Set(['passed', 'failed', 'timed out', 'no result']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const finite = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
@@ -110,7 +113,7 @@ export function verdictFromReply(reply: RunReply, program: string): Verdict {
 }
 
 /** The verdict for a run's outcome. */
-export function verdictFor(outcome: RunReply | ExplainResult | 'killed' | 'exited', program: string, elapsedMs: number): Verdict {
+export function verdictFor(outcome: WorkerEnding, program: string, elapsedMs: number): Verdict {
   if (outcome === 'killed') return noResultVerdict({ durationMs: elapsedMs, timedOut: true, crashed: false });
   if (outcome === 'exited' || outcome.kind === 'explain') {
     return noResultVerdict({
