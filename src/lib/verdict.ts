@@ -109,9 +109,17 @@ export const TRACEBACK_CAP = 100;
 /** Longest exception type, file or function name kept. */
 const NAME_CAP = 256;
 
-/** `text` cut to `cap` characters plus a marker saying how many were cut; unchanged when it fits. */
+/** Room for the marker (`… [N more characters cut]`, N up to 16 digits), so capping is idempotent. */
+const MARKER_ROOM = 40;
+
+const within = (text: string | undefined, cap: number) => (text?.length ?? 0) <= cap + MARKER_ROOM;
+
+/**
+ * `text` cut to `cap` characters plus a marker saying how many were cut; unchanged when it is at most
+ * `cap` + the marker's length long (so an already capped text, read back from storage, stays as it is).
+ */
 export function capText(text: string, cap: number): string {
-  if (text.length <= cap) return text;
+  if (within(text, cap)) return text;
   // Never split a surrogate pair.
   const end = /[\uD800-\uDBFF]/.test(text[cap - 1]) ? cap - 1 : cap;
   return `${text.slice(0, end)}… [${text.length - end} more characters cut]`;
@@ -119,8 +127,9 @@ export function capText(text: string, cap: number): string {
 
 function capFrames(frames: TraceFrame[]): TraceFrame[] {
   const capFrame = (f: TraceFrame): TraceFrame =>
-    f.file.length > NAME_CAP || f.name.length > NAME_CAP ? { ...f, file: capText(f.file, NAME_CAP), name: capText(f.name, NAME_CAP) } : f;
-  if (frames.length <= TRACEBACK_CAP) return frames.map(capFrame);
+    within(f.file, NAME_CAP) && within(f.name, NAME_CAP) ? f : { ...f, file: capText(f.file, NAME_CAP), name: capText(f.name, NAME_CAP) };
+  // + 1: an already capped traceback holds its marker frame.
+  if (frames.length <= TRACEBACK_CAP + 1) return frames.map(capFrame);
   const half = TRACEBACK_CAP / 2;
   const marker: TraceFrame = { file: '…', line: 0, name: `[${frames.length - TRACEBACK_CAP} frames cut]` };
   return [...frames.slice(0, half), marker, ...frames.slice(-half)].map(capFrame);
@@ -135,16 +144,16 @@ function capFrames(frames: TraceFrame[]): TraceFrame[] {
 export function capVerdict(verdict: Verdict): Verdict {
   const { result, error, stdout, stderr, crashReason } = verdict;
   const fits =
-    result.length <= MESSAGE_CAP + 'failed: '.length &&
-    stdout.length <= OUTPUT_CAP &&
-    stderr.length <= OUTPUT_CAP &&
-    (crashReason?.length ?? 0) <= MESSAGE_CAP &&
+    within(result, MESSAGE_CAP + 'failed: '.length) &&
+    within(stdout, OUTPUT_CAP) &&
+    within(stderr, OUTPUT_CAP) &&
+    within(crashReason, MESSAGE_CAP) &&
     (!error ||
-      (error.message.length <= MESSAGE_CAP &&
-        error.type.length <= NAME_CAP &&
-        (error.note?.length ?? 0) <= MESSAGE_CAP &&
-        error.traceback.length <= TRACEBACK_CAP &&
-        error.traceback.every((f) => f.file.length <= NAME_CAP && f.name.length <= NAME_CAP)));
+      (within(error.message, MESSAGE_CAP) &&
+        within(error.type, NAME_CAP) &&
+        within(error.note, MESSAGE_CAP) &&
+        error.traceback.length <= TRACEBACK_CAP + 1 &&
+        error.traceback.every((f) => within(f.file, NAME_CAP) && within(f.name, NAME_CAP))));
   if (fits) return verdict;
   return {
     ...verdict,
@@ -152,8 +161,8 @@ export function capVerdict(verdict: Verdict): Verdict {
     result: capText(result, MESSAGE_CAP + 'failed: '.length),
     stdout: capText(stdout, OUTPUT_CAP),
     stderr: capText(stderr, OUTPUT_CAP),
-    stdoutTruncated: verdict.stdoutTruncated || stdout.length > OUTPUT_CAP,
-    stderrTruncated: verdict.stderrTruncated || stderr.length > OUTPUT_CAP,
+    stdoutTruncated: verdict.stdoutTruncated || !within(stdout, OUTPUT_CAP),
+    stderrTruncated: verdict.stderrTruncated || !within(stderr, OUTPUT_CAP),
     ...(crashReason !== undefined ? { crashReason: capText(crashReason, MESSAGE_CAP) } : {}),
     ...(error
       ? {
@@ -173,7 +182,7 @@ const capError = (e: { type: string; message: string }) => ({ ...e, type: capTex
 
 /** An explanation's reprs, calls and messages cut to MESSAGE_CAP (a huge value's repr would stall the page); unchanged when it fits. */
 export function capReport(report: AssertionReport): AssertionReport {
-  const short = (text: string | undefined, cap = MESSAGE_CAP) => (text?.length ?? 0) <= cap;
+  const short = (text: string | undefined, cap = MESSAGE_CAP) => within(text, cap);
   const errorFits = (e: { type: string; message: string } | undefined) => !e || (short(e.type, NAME_CAP) && short(e.message));
   const fits =
     short(report.unavailable) &&

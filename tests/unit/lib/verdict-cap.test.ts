@@ -55,6 +55,8 @@ describe('capVerdict', () => {
     expect(v.result).toBe(`failed: ${v.error!.message}`);
     expect(v.error!.traceback).toEqual([{ file: '<string>', line: 3, name: 'f' }]);
     expect(v.outcome).toBe('failed');
+    // Idempotent: a capped verdict read back from the cache is shown exactly as it was stored.
+    expect(capVerdict(v)).toBe(v);
   });
 
   it('cuts output to the output cap and flags it, and long tracebacks around a marker frame', () => {
@@ -68,11 +70,13 @@ describe('capVerdict', () => {
     expect(frames[TRACEBACK_CAP / 2].name).toBe(`[${5000 - TRACEBACK_CAP} frames cut]`);
     expect(frames.at(-1)!.line).toBe(4999);
     expect(frames[0].name.length).toBeLessThan(300);
+    expect(capVerdict(v)).toBe(v);
   });
 
   it('never splits a surrogate pair', () => {
     const text = 'a'.repeat(9) + '😀' + 'b'.repeat(10);
-    expect(capText(text, 10)).toBe(`${'a'.repeat(9)}… [12 more characters cut]`);
+    const long = text + 'c'.repeat(100);
+    expect(capText(long, 10)).toBe(`${'a'.repeat(9)}… [${long.length - 9} more characters cut]`);
   });
 
   it('cuts the reprs of an explanation', () => {
@@ -95,6 +99,7 @@ describe('the verdict cache holds capped verdicts only', () => {
     await putCachedVerdicts([{ key: 'k', taskId: 'HumanEval/0', verdict: failed(HUGE) }]);
     const raw = await (await database()).get('verdicts', 'k');
     expect(raw!.verdict.result.length).toBeLessThan(MESSAGE_CAP + 100);
+    expect(await getCachedVerdict('k')).toEqual(raw!.verdict);
   });
 
   it('caps an uncapped verdict an older version stored, on every read path', async () => {
