@@ -7,7 +7,8 @@ import harness from './harness.py?raw';
 import { createEngine } from './runtime.ts';
 import { sealGlobalScope } from './seal-scope.ts';
 
-// Comlink talks through functions bound now, before sealGlobalScope removes them from the scope.
+// Comlink talks through functions bound now, before sealGlobalScope removes them from the scope
+// (postMessage and the EventTarget methods are not on its allowlist).
 const scope = self as unknown as Endpoint;
 const endpoint: Endpoint = {
   postMessage: scope.postMessage.bind(scope),

@@ -1,70 +1,127 @@
 /**
- * Cuts a worker's global scope off from everything sample code must never reach. Python can find
- * its way to JavaScript (a JsProxy found through `gc.get_objects()` leads to `Function`), so the
- * guarantee is made here, in JavaScript: after the engine has booted, the network, storage,
- * nested workers and the message channel are gone from the global scope and its prototype chain.
+ * Cuts a worker's global scope down to what the booted engine needs. Python can find its way to
+ * JavaScript (a JsProxy found through `gc.get_objects()` leads to `Function`; a callback scheduled
+ * through Pyodide's `setTimeout` gets the global scope as `this`), so the guarantee is made here, in
+ * JavaScript: after the engine has booted, every name on the global scope, on its prototype chain
+ * (DedicatedWorkerGlobalScope, WorkerGlobalScope, EventTarget) and on `navigator`'s chain that is not
+ * on an allowlist is deleted. A denylist missed what Chromium added (`webkitRequestFileSystemSync`,
+ * `navigator.storageBuckets`; issue 10); an allowlist fails closed, and tests/e2e/scope.e2e.ts
+ * enumerates a real sealed worker so a name Chromium adds is reviewed before it is kept.
  */
-const CAPABILITIES = [
-  'fetch',
-  'XMLHttpRequest',
-  'WebSocket',
-  'WebSocketStream',
-  'EventSource',
-  'WebTransport',
-  'importScripts',
-  'indexedDB',
-  'caches',
-  'cookieStore',
-  'BroadcastChannel',
-  'Worker',
-  'SharedWorker',
-  'postMessage',
-  'close',
-  'open',
-  'RTCPeerConnection',
-  'FileSystemHandle',
-  'requestFileSystem',
-  'webkitRequestFileSystem',
-  'Request',
-  'Response',
-  'Headers',
+
+/** The language's own globals (ECMAScript and V8): no capability beyond computation. */
+const LANGUAGE_GLOBALS = [
+  'globalThis', 'undefined', 'NaN', 'Infinity', 'Object', 'Function', 'Array', 'Number', 'Boolean',
+  'String', 'Symbol', 'BigInt', 'Date', 'RegExp', 'Promise', 'Proxy', 'Reflect', 'JSON', 'Math',
+  'Intl', 'Atomics', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Iterator',
+  'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray',
+  'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float16Array', 'Float32Array',
+  'Float64Array', 'BigInt64Array', 'BigUint64Array', 'Error', 'AggregateError', 'EvalError',
+  'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'SuppressedError',
+  'DisposableStack', 'AsyncDisposableStack', 'Temporal', 'WebAssembly', 'parseFloat', 'parseInt',
+  'isFinite', 'isNaN', 'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent', 'escape',
+  'unescape',
 ] as const;
 
-/** Delete the capabilities from `scope` and every prototype above it, then lock the realm; returns what remains. */
+/**
+ * What the booted engine calls through the global scope, and why. Pyodide looks these up by name
+ * when it runs (its scheduler, clock, random source, string codecs); comlink talks through functions
+ * engine.worker.ts bound before the seal, and Pyodide's scheduler MessageChannel is made at load.
+ */
+const HOST_GLOBALS = {
+  console: 'Pyodide reports fatal errors through console.error before the pool sees the crash',
+  performance: 'time.monotonic/perf_counter (emscripten_get_now) and the runtime\'s durations',
+  crypto: 'os.urandom and random\'s seed (crypto.getRandomValues)',
+  TextDecoder: 'Pyodide decodes every UTF-8 string it hands to JavaScript',
+  TextEncoder: 'Pyodide encodes every JavaScript string it hands to Python',
+  setTimeout: 'Pyodide\'s scheduleCallback for delays over 2 ms, and setitimer',
+  clearTimeout: 'setitimer cancels its timer',
+  // Node only (engine.node.ts): Pyodide schedules short callbacks with setImmediate there.
+  setImmediate: 'Pyodide\'s scheduleCallback in Node',
+  clearImmediate: 'pairs with setImmediate in Node',
+} as const;
+
+/**
+ * DedicatedWorkerGlobalScope's `TEMPORARY` and `PERSISTENT`: numeric constants of the old file-system
+ * API that Chromium defines non-configurable and read-only, so they cannot be deleted; they are plain
+ * numbers (the functions that took them, `webkitRequestFileSystem*`, are deleted).
+ */
+const UNDELETABLE_CONSTANTS = ['TEMPORARY', 'PERSISTENT'] as const;
+
+/** Kept on `navigator`: plain strings and numbers, no capability. */
+const NAVIGATOR_NAMES = ['userAgent', 'hardwareConcurrency', 'language', 'languages', 'platform'] as const;
+
+/** Every name the sealed global scope and its prototypes may still have (navigator only as a value). */
+export const GLOBAL_ALLOWLIST: ReadonlySet<string> = new Set<string>([
+  ...LANGUAGE_GLOBALS,
+  ...Object.keys(HOST_GLOBALS),
+  ...UNDELETABLE_CONSTANTS,
+  // The object stays (Emscripten reads navigator.userAgent); its chain is pruned to NAVIGATOR_ALLOWLIST.
+  'navigator',
+]);
+
+/** Every name the sealed `navigator` and its prototypes may still have. */
+export const NAVIGATOR_ALLOWLIST: ReadonlySet<string> = new Set<string>(NAVIGATOR_NAMES);
+
+/** The objects above `target` up to, not including, `Object.prototype` (an intrinsic, frozen instead). */
+function chainOf(target: object | undefined): object[] {
+  const chain: object[] = [];
+  for (let t: object | null = target ?? null; t && t !== Object.prototype; t = Object.getPrototypeOf(t)) chain.push(t);
+  return chain;
+}
+
+/** Delete every own property of `target` not in `keep`; one that cannot be deleted is pinned to undefined. */
+function prune(target: object, keep: ReadonlySet<string>): void {
+  for (const key of Reflect.ownKeys(target)) {
+    if (typeof key === 'symbol' || keep.has(key)) continue;
+    if (Reflect.deleteProperty(target, key)) continue;
+    try {
+      Object.defineProperty(target, key, { value: undefined, writable: false, configurable: false });
+    } catch {
+      // Non-configurable and not writable: survivingNames reports it, and the e2e test fails.
+    }
+  }
+}
+
+/**
+ * The names left on `scope`'s prototype chain and on `navigator`'s, each as `global:<name>` or
+ * `navigator:<name>` (a name pinned to undefined does not count), sorted. Pure: it only reads.
+ */
+export function survivingNames(scope: object = globalThis): string[] {
+  const names = new Set<string>();
+  const list = (prefix: string, target: object | undefined) => {
+    for (const object of chainOf(target)) {
+      for (const name of Object.getOwnPropertyNames(object)) {
+        const descriptor = Object.getOwnPropertyDescriptor(object, name);
+        if (descriptor && 'value' in descriptor && descriptor.value === undefined && name !== 'undefined') continue;
+        names.add(`${prefix}:${name}`);
+      }
+    }
+  };
+  list('global', scope);
+  const nav = (scope as { navigator?: unknown }).navigator;
+  if (typeof nav === 'object' && nav !== null) list('navigator', nav);
+  return [...names].sort();
+}
+
+/**
+ * Delete everything not on the allowlists from `scope`, its prototype chain and `navigator`'s, then
+ * lock the realm; returns what remains (survivingNames).
+ */
 export function sealGlobalScope(scope: object = globalThis): string[] {
-  for (let target: object | null = scope; target; target = Object.getPrototypeOf(target)) {
-    for (const name of CAPABILITIES) {
-      if (Object.prototype.hasOwnProperty.call(target, name)) {
-        try {
-          delete (target as Record<string, unknown>)[name];
-        } catch {
-          // Non-configurable: overwrite instead.
-          try {
-            Object.defineProperty(target, name, { value: undefined, writable: false, configurable: false });
-          } catch {
-            /* reported below */
-          }
-        }
-      }
-    }
-  }
-  // `navigator.storage` leads to the origin private file system.
-  const nav = (scope as { navigator?: object }).navigator;
-  if (nav) {
-    for (let target: object | null = nav; target; target = Object.getPrototypeOf(target)) {
-      for (const name of ['storage', 'locks', 'serviceWorker', 'sendBeacon']) {
-        if (Object.prototype.hasOwnProperty.call(target, name)) {
-          try {
-            delete (target as Record<string, unknown>)[name];
-          } catch {
-            /* reported below */
-          }
-        }
-      }
-    }
-  }
-  lockdownRealm(scope as Record<string, unknown>);
-  return CAPABILITIES.filter((name) => (scope as Record<string, unknown>)[name] !== undefined);
+  const record = scope as Record<string, unknown>;
+  // Frozen below even when their names go: the worker's own code still holds these objects.
+  const held = INTRINSICS.map((name) => (name === 'Function' ? Function : record[name]));
+  pruneToAllowlist(scope);
+  lockdownRealm(record, held);
+  return survivingNames(scope);
+}
+
+/** Delete from `scope`, its prototype chain and `navigator`'s every name not on the allowlists. */
+export function pruneToAllowlist(scope: object): void {
+  const nav = (scope as { navigator?: unknown }).navigator;
+  if (typeof nav === 'object' && nav !== null) for (const target of chainOf(nav)) prune(target, NAVIGATOR_ALLOWLIST);
+  for (const target of chainOf(scope)) prune(target, GLOBAL_ALLOWLIST);
 }
 
 // The globals whose objects and prototypes are frozen: a sample that reaches JavaScript must not be
@@ -105,10 +162,14 @@ function hiddenIntrinsics(): object[] {
 
 /**
  * Lock the worker's JavaScript realm after boot: no code from strings (`eval`, `Function`, and the
- * constructors reachable as `fn.constructor`), no Node `process`, and frozen intrinsics. Pyodide
- * needs `eval` only to load dynamic libraries, which this engine never does.
+ * constructors reachable as `fn.constructor`), no Node `process`, and frozen intrinsics (`held`: the
+ * values of INTRINSICS, read before their names were deleted). Pyodide needs `eval` only to load
+ * dynamic libraries, which this engine never does.
  */
-export function lockdownRealm(scope: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+export function lockdownRealm(
+  scope: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+  held: readonly unknown[] = INTRINSICS.map((name) => (name === 'Function' ? Function : scope[name])),
+): void {
   const blocked = function Function() {
     throw new EvalError('code generation from strings is disabled in the engine worker');
   };
@@ -135,6 +196,6 @@ export function lockdownRealm(scope: Record<string, unknown> = globalThis as unk
     if (isObject(prototype)) Object.freeze(prototype);
   };
   freeze(blocked);
-  for (const name of INTRINSICS) freeze(name === 'Function' ? Function : scope[name]);
+  for (const value of held) freeze(value);
   for (const hidden of hiddenIntrinsics()) freeze(hidden);
 }

@@ -11,7 +11,7 @@
  */
 import type { Problem } from '../lib/problems.ts';
 import { assembleProgram, type AssembledProgram } from '../lib/program.ts';
-import type { Verdict } from '../lib/verdict.ts';
+import { capVerdict, type Verdict } from '../lib/verdict.ts';
 import type { RunSampleRecord } from '../storage/db.ts';
 import { saveRunResults } from '../storage/runs.ts';
 import { putCachedVerdicts } from '../storage/verdict-cache.ts';
@@ -156,7 +156,8 @@ export class RunExecutor {
     try {
       const [first] = copies;
       const program = assembleProgram(this.#problems.get(first.taskId)!, first.code);
-      const verdict = await engine.evaluate(program, { timeoutMs: this.#timeoutMs, signal: this.#abort.signal });
+      // Capped as it enters the page: the run's samples, the cache and the results file get the capped text.
+      const verdict = capVerdict(await engine.evaluate(program, { timeoutMs: this.#timeoutMs, signal: this.#abort.signal }));
       for (const sample of copies) {
         sample.verdict = verdict;
         this.#count(verdict);

@@ -7,7 +7,7 @@ import type { AssertionReport } from '../lib/assertions.ts';
 import { verdictCacheKey } from '../lib/cache-key.ts';
 import type { Problem } from '../lib/problems.ts';
 import { assembleProgram } from '../lib/program.ts';
-import type { Verdict } from '../lib/verdict.ts';
+import { capReport, capVerdict, type Verdict } from '../lib/verdict.ts';
 import { deleteDraft, getDraft, saveDraft } from '../storage/drafts.ts';
 import { getCachedVerdict, latestVerdictByTask, putCachedVerdicts } from '../storage/verdict-cache.ts';
 import { initialCompletion } from '../components/playground/completion.ts';
@@ -185,7 +185,8 @@ export class Playground {
         await engine.ready;
         if (id !== this.#runId) return;
         this.#phase = 'running';
-        verdict = await engine.evaluate(assembleProgram(problem, { completion }), { timeoutMs });
+        // The page never trusts a worker's caps: one huge message would stall rendering and every later visit.
+        verdict = capVerdict(await engine.evaluate(assembleProgram(problem, { completion }), { timeoutMs }));
         void this.#storage.putCachedVerdicts([{ key, taskId: problem.task_id, verdict }]).catch(() => {});
         this.statuses.record(problem.task_id, verdict);
         if (id !== this.#runId) return;
@@ -264,7 +265,7 @@ export class Playground {
     this.#explainError = undefined;
     try {
       await engine.ready;
-      const report = await engine.explain(problem, { completion: shown.completion }, { timeoutMs: shown.timeoutMs });
+      const report = capReport(await engine.explain(problem, { completion: shown.completion }, { timeoutMs: shown.timeoutMs }));
       if (id === this.#runId) this.#report = report;
     } catch (error) {
       if (id === this.#runId) this.#explainError = reason(error);

@@ -5,6 +5,7 @@
  * transaction per chunk of results, never one per sample.
  */
 import type { SamplesFormat } from '../lib/samples.ts';
+import { capVerdict } from '../lib/verdict.ts';
 import { database, type RunRecord, type RunSampleRecord } from './db.ts';
 
 /** What a batch run keeps beyond RunRecord's fields (stored on the same record). */
@@ -99,9 +100,11 @@ export async function deleteRun(id: string): Promise<void> {
   await tx.done;
 }
 
-/** A run's samples in file order. */
+/** A run's samples in file order; a verdict stored uncapped by an older version is capped (capVerdict). */
 export async function loadRunSamples(id: string): Promise<RunSampleRecord[]> {
-  return (await database()).getAll('runSamples', runRange(id));
+  const samples = await (await database()).getAll('runSamples', runRange(id));
+  for (const sample of samples) if (sample.verdict) sample.verdict = capVerdict(sample.verdict);
+  return samples;
 }
 
 /** Saves evaluated samples and the run's progress in one transaction. */

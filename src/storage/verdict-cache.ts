@@ -1,10 +1,15 @@
-/** Cached verdicts: look up before evaluating, store after; batched writes for runs. */
-import type { Verdict } from '../lib/verdict.ts';
+/**
+ * Cached verdicts: look up before evaluating, store after; batched writes for runs. Verdicts are
+ * capped (capVerdict) both ways: the cache stores capped text, and a verdict stored uncapped by an
+ * older version is capped as it is read (issue 10: a 10**8-character message froze every visit).
+ */
+import { capVerdict, type Verdict } from '../lib/verdict.ts';
 import { database, type VerdictRecord } from './db.ts';
 
 /** The cached verdict for a key, if any. */
 export async function getCachedVerdict(key: string): Promise<Verdict | undefined> {
-  return (await (await database()).get('verdicts', key))?.verdict;
+  const verdict = (await (await database()).get('verdicts', key))?.verdict;
+  return verdict && capVerdict(verdict);
 }
 
 /** Cached verdicts for many keys at once (one transaction); missing keys are absent from the map. */
@@ -15,7 +20,7 @@ export async function getCachedVerdicts(keys: readonly string[]): Promise<Map<st
   await Promise.all(
     keys.map(async (key) => {
       const record = await tx.store.get(key);
-      if (record) found.set(key, record.verdict);
+      if (record) found.set(key, capVerdict(record.verdict));
     }),
   );
   await tx.done;
@@ -29,7 +34,7 @@ export async function putCachedVerdicts(entries: readonly { key: string; taskId:
   const tx = db.transaction('verdicts', 'readwrite');
   const now = Date.now();
   for (const { key, taskId, verdict } of entries) {
-    const record: VerdictRecord = { key, taskId, verdict, createdAt: now };
+    const record: VerdictRecord = { key, taskId, verdict: capVerdict(verdict), createdAt: now };
     void tx.store.put(record);
   }
   await tx.done;
@@ -48,5 +53,5 @@ export async function latestVerdictByTask(): Promise<Map<string, Verdict>> {
     const seen = latest.get(record.taskId);
     if (!seen || seen.createdAt <= record.createdAt) latest.set(record.taskId, record);
   }
-  return new Map([...latest].map(([task, record]) => [task, record.verdict]));
+  return new Map([...latest].map(([task, record]) => [task, capVerdict(record.verdict)]));
 }
