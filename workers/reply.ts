@@ -4,11 +4,10 @@
  * this worker's clock, never from a Python value, and every string is capped on its way out.
  */
 import type { AssertionReport } from '../src/lib/assertions.ts';
-import type { PyError, TraceFrame } from '../src/lib/verdict.ts';
+import { MESSAGE_CAP, type PyError, type TraceFrame } from '../src/lib/verdict.ts';
 import type { RunResult } from './protocol.ts';
 
-/** Longest exception message kept (characters); the reference's messages are far shorter. */
-export const MESSAGE_CAP = 64 * 1024;
+export { MESSAGE_CAP };
 /** Longest name, file name or type name kept from a traceback. */
 const NAME_CAP = 256;
 const FRAMES_CAP = 40;

@@ -102,8 +102,12 @@ export function locateVerdict(verdict: Verdict, assembled: AssembledProgram): Ve
   return { ...verdict, error };
 }
 
-/** Longest `error.message` (and `failed: ` + message) the page keeps; far above any ordinary message. */
-export const MESSAGE_CAP = 4096;
+/**
+ * Longest `error.message` (and `failed: ` + message) kept: the engine cuts `str(e)` here (flagging
+ * `messageTruncated`) and the page cuts again at the same place whatever a worker or the cache says,
+ * so the CLI's results file and the page's export agree. Far above any ordinary message.
+ */
+export const MESSAGE_CAP = 64 * 1024;
 /** Longest stdout or stderr the page keeps: the engine's own output cap (64 KiB each). */
 export const OUTPUT_CAP = 64 * 1024;
 /** Traceback frames kept: the outermost and the innermost half each, around one marker frame. */
@@ -172,6 +176,7 @@ export function capVerdict(verdict: Verdict): Verdict {
             ...error,
             type: capText(error.type, NAME_CAP),
             message: capText(error.message, MESSAGE_CAP),
+            ...(within(error.message, MESSAGE_CAP) ? {} : { messageTruncated: true }),
             traceback: capFrames(error.traceback),
             ...(error.note !== undefined ? { note: capText(error.note, MESSAGE_CAP) } : {}),
           },

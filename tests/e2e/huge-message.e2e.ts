@@ -1,16 +1,16 @@
 /**
- * Issue 10, part 4: a sample raising a huge message must not freeze or crash the page. 3 * 10**7
- * characters (the issue's 15 s freeze): with 10**8, building and sending the reply in today's engine
- * takes about the limit + grace, so it sometimes ends `timed out` before anything reaches the page.
- * The page caps the verdict as it arrives (capVerdict), so what is rendered and cached is short; the
- * longest main-thread task is measured from the page with a 'longtask' observer.
+ * A sample raising a huge message must not freeze or crash the page: 10**8 characters crashed the
+ * tab, 3 * 10**7 froze it for 15 s on every later visit. The engine cuts `str(e)` at MESSAGE_CAP
+ * before the reply leaves the worker, and the page caps again whatever arrives (capVerdict), so what
+ * is rendered and cached is short; the longest main-thread task is measured from the page with a
+ * 'longtask' observer.
  */
 import assert from 'node:assert/strict';
 import { MESSAGE_CAP } from '../../src/lib/verdict.ts';
 import { test } from './harness.ts';
 import { openProblem, pasteCompletion, runTests, verdictText } from './playground.ts';
 
-test('a 3*10**7-character exception message leaves the page responsive and shows the capped text', async (ctx) => {
+test('a 10**8-character exception message leaves the page responsive and shows the capped text', async (ctx) => {
   const page = await openProblem(ctx, 'HumanEval/0');
   await page.evaluate(() => {
     const w = window as unknown as { longest: number };
@@ -19,10 +19,10 @@ test('a 3*10**7-character exception message leaves the page responsive and shows
       for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
-  await pasteCompletion(page, "    raise ValueError('x' * 3 * 10**7)\n");
+  await pasteCompletion(page, "    raise ValueError('x' * 10**8)\n");
   const run = await runTests(page, { timeoutMs: 60_000 });
-  const cut = 3 * 10 ** 7 - MESSAGE_CAP;
-  assert.equal(run.result, `failed: ${'x'.repeat(MESSAGE_CAP)}… [${cut} more characters cut]`);
+  // The engine cut `str(e)` at the cap; the page, which cuts at the same place, keeps it as it came.
+  assert.equal(run.result, `failed: ${'x'.repeat(MESSAGE_CAP)}`);
   // The page still answers, and a reload answers from the cache with the capped text at once.
   const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
   assert.ok(longest < 1000, `longest main-thread task while the verdict arrived: ${Math.round(longest)} ms`);
