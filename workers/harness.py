@@ -169,6 +169,10 @@ def seal(output_cap, message_cap):
             sys.modules[name] = None
     for name in _BLOCKED_PREFIXES:
         sys.modules[name] = None
+    # typing keeps every @overload stub by module; Pyodide's stubs lead to their modules' globals.
+    registry = getattr(sys.modules.get("typing"), "_overload_registry", None)
+    for module_name in [m for m in registry or () if _blocked(m)]:
+        del registry[module_name]
     sys.meta_path[:] = [f for f in sys.meta_path if "JsFinder" not in type(f).__name__]
     _signal.signal(_signal.SIGINT, _on_interrupt)
     _state.out = _Capture(_state.output_cap)
