@@ -50,6 +50,13 @@ const WRITABLE: Record<string, string[]> = {
 /** Every program's working directory: the reference runs each in a fresh temporary directory. */
 export const SCRATCH_DIR = '/tmp/sample';
 
+/**
+ * Entries Pyodide itself makes and removes while it turns a Python exception into a JavaScript one
+ * (it prints the traceback to a device it creates in /dev for the moment); everything else in
+ * these directories stays as it is.
+ */
+const PYODIDE_ENTRIES: Record<string, string[]> = { '/dev': ['capture_stderr'] };
+
 const EACCES = 2;
 const WRITE_BITS = 0o222;
 const NODE_CHANGES = ['setattr', 'mknod', 'rename', 'unlink', 'rmdir', 'symlink'];
@@ -78,12 +85,20 @@ export function jailFileSystem(fs: EmscriptenFs): FsJail {
   const deny = () => {
     throw new fs.ErrnoError(EACCES);
   };
+  const pyodideDirs = new Map(Object.entries(PYODIDE_ENTRIES).map(([path, names]) => [fs.lookupPath(path).node, names]));
   const readOnly = (node: FsNode, seen: Set<FsNode>) => {
     if (seen.has(node)) return;
     seen.add(node);
+    const allowed = pyodideDirs.get(node);
     // Devices (/dev/null, the terminals) keep their write bits: writing to them changes nothing.
-    if (fs.isFile(node.mode) || fs.isDir(node.mode)) node.mode &= ~WRITE_BITS;
-    node.node_ops = { ...node.node_ops, ...Object.fromEntries(NODE_CHANGES.map((name) => [name, deny])) };
+    if ((fs.isFile(node.mode) || fs.isDir(node.mode)) && !allowed) node.mode &= ~WRITE_BITS;
+    const original = node.node_ops;
+    const guard = (name: string) =>
+      allowed && (name === 'mknod' || name === 'unlink')
+        ? (parent: FsNode, entry: string, ...rest: unknown[]) =>
+            allowed.includes(entry) ? (original[name] as (...a: unknown[]) => unknown)(parent, entry, ...rest) : deny()
+        : deny;
+    node.node_ops = { ...original, ...Object.fromEntries(NODE_CHANGES.map((name) => [name, guard(name)])) };
     if (fs.isFile(node.mode)) {
       node.stream_ops = { ...node.stream_ops, ...Object.fromEntries(STREAM_CHANGES.map((name) => [name, deny])) };
     }

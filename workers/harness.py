@@ -3,13 +3,14 @@
 #
 # It never cleans up after a program. After `seal()`, the runtime (workers/runtime.ts) takes an
 # image of the interpreter's memory and copies it back after every program, so each one starts
-# from the same interpreter whatever the one before did. Nor does it decide verdicts: `execute`
-# returns 0 or 1, constants the program cannot rewrite, and the runtime judges from that, its own
-# clock and `describe()`. Nothing a program made is freed before the reset (which frees nothing,
-# it overwrites), so no `__del__` or weakref callback of the program runs after it has ended.
+# from the same interpreter whatever the one before did. Nor does it run or judge the program:
+# `begin()` arms the limit and hands the runtime a fresh namespace, the runtime calls `exec` itself
+# and judges from whether it raised and its own clock, and `describe()` only says how it ended.
+# Nothing a program made is freed before the reset (which frees nothing, it overwrites), so no
+# `__del__` or weakref callback of the program runs after it has ended.
 #
 # Loaded once per worker by workers/runtime.ts, which then calls `seal()` once, and per program
-# `execute()` and `describe()` (or explain.py's `explain()`).
+# `begin()`, `exec` and `describe()` (or explain.py's `explain()`).
 # No `from __future__` import here: `exec` inherits the caller's future flags.
 import builtins
 import gc
@@ -154,6 +155,10 @@ def _blocked(name):
     return any(name == p or name.startswith(p + ".") for p in _BLOCKED_PREFIXES)
 
 
+def _quiet_excepthook(*args):
+    pass
+
+
 def seal(output_cap, message_cap):
     """Apply the guard, cut the bridge to JavaScript, and leave the interpreter as every program
     finds it: the runtime takes its image right after this returns."""
@@ -175,6 +180,9 @@ def seal(output_cap, message_cap):
         del registry[module_name]
     sys.meta_path[:] = [f for f in sys.meta_path if "JsFinder" not in type(f).__name__]
     _signal.signal(_signal.SIGINT, _on_interrupt)
+    # Pyodide prints an exception that reaches JavaScript through sys.excepthook (after setting
+    # sys.last_exc, where describe() finds it); the program's captured stderr must not get it.
+    sys.excepthook = _quiet_excepthook
     _state.out = _Capture(_state.output_cap)
     _state.err = _Capture(_state.output_cap)
     sys.stdout, sys.stderr, sys.stdin = _state.out, _state.err, _state.out
@@ -183,19 +191,14 @@ def seal(output_cap, message_cap):
     gc.freeze()
 
 
-def execute(program, timeout_ms):
-    """Run one program as the reference does: 0 if it returned, 1 if it raised (see describe)."""
+def begin(timeout_ms):
+    """Start a run: reseed `random`, arm the limit; returns the program's fresh globals. The
+    runtime then calls the `exec` builtin itself, so no frame of this harness is left for the
+    program to rewrite (with a trace function, say) between its last bytecode and the runtime."""
     random.seed()
     namespace = _state.namespace = {}
     _arm(timeout_ms)
-    try:
-        exec(compile(program, "<string>", "exec"), namespace)
-    except BaseException as e:
-        _state.armed = False
-        _state.exception = e
-        return 1
-    _state.armed = False
-    return 0
+    return namespace
 
 
 def _frames(tb, limit=40):
@@ -204,8 +207,9 @@ def _frames(tb, limit=40):
         code = tb.tb_frame.f_code
         frames.append({"file": code.co_filename, "line": tb.tb_lineno, "name": code.co_name})
         tb = tb.tb_next
-    # The first frame is this harness's exec call; the innermost frames are the useful ones.
-    return frames[1:][-limit:]
+    # The runtime calls `exec` itself, so the first frame is the program's; the innermost are the
+    # useful ones.
+    return frames[-limit:]
 
 
 # Pyodide is wasm32: sizes from 2**31 up overflow Py_ssize_t before any allocation is tried, where
@@ -224,8 +228,12 @@ def _message(e):
     return (message[:cap], True) if len(message) > cap else (message, False)
 
 
-def describe():
-    """How the last program's exception reads, as JSON for the runtime, with the captured output."""
+def describe(raised):
+    """Disarm; then how the program's exception reads (`raised`: `exec` raised into the runtime,
+    which left the exception in `sys.last_exc`), as JSON for the runtime, with the captured output."""
+    _state.armed = False
+    if raised:
+        _state.exception = getattr(sys, "last_exc", None)
     reply = {
         "stdout": _state.out.getvalue(),
         "stderr": _state.err.getvalue(),

@@ -1,6 +1,6 @@
 /**
  * From what the harness said about a program (JSON a program could have tampered with) to the
- * protocol's reply, decided here in JavaScript: the status comes from how `execute` returned and
+ * protocol's reply, decided here in JavaScript: the status comes from whether `exec` raised and
  * this worker's clock, never from a Python value, and every string is capped on its way out.
  */
 import type { AssertionReport } from '../src/lib/assertions.ts';
@@ -73,26 +73,32 @@ export function parseDescription(json: unknown, outputCap: number, messageCap = 
   return described ? { outputs, described } : undefined;
 }
 
-/** How `execute` ended, as the runtime saw it. */
-export type Ending =
-  | { kind: 'returned'; code: unknown }
-  | { kind: 'raised into JavaScript'; type: string };
+/**
+ * How a run ended, as the runtime saw it: whether `exec` raised into JavaScript, and the Python
+ * exception type of anything that raised out of `describe` (the limit firing after the program).
+ */
+export interface Ending {
+  raised: boolean;
+  /** Set when `describe` itself raised: the exception's type name. */
+  lateError?: string;
+}
 
 type Status = RunResult['status'];
 
 /**
- * The status: `passed` when the program returned; `timed out` when the harness's own limit
- * exception ended it once its deadline could have fired (it honours the interrupt from half the
- * limit on); `no result` when `str(e)` raised, as in the reference; `failed` otherwise.
+ * The status: `passed` when `exec` returned; `timed out` when the harness's own limit exception
+ * ended the program, or arrived just after it, once its deadline could have fired (the harness
+ * honours the interrupt from half the limit on); `no result` when `str(e)` raised, as in the
+ * reference; `failed` otherwise. Undefined when the harness gave no usable account.
  */
 export function decideStatus(ending: Ending, described: Described | undefined, durationMs: number, timeoutMs: number): Status | undefined {
   const deadlinePassed = durationMs >= timeoutMs / 2;
-  if (ending.kind === 'raised into JavaScript') {
-    // The limit fired after the program had ended, between its last bytecode and the harness's return.
-    return ending.type === 'TimeoutException' && deadlinePassed ? 'timed out' : undefined;
+  if (ending.lateError !== undefined) {
+    // The limit fired between the program's end and the harness disarming it.
+    return ending.lateError === 'TimeoutException' && deadlinePassed ? 'timed out' : undefined;
   }
-  if (ending.code === 0) return 'passed';
-  if (ending.code !== 1 || !described) return undefined;
+  if (!ending.raised) return 'passed';
+  if (!described) return undefined;
   if (described.timeout && deadlinePassed) return 'timed out';
   if (described.messageRaised) return 'no result';
   return 'failed';

@@ -21,7 +21,7 @@ import { blockBuiltins, type ModuleTables } from './builtin-modules.ts';
 import { jailFileSystem, type EmscriptenFs, type FsJail } from './fs-jail.ts';
 import { runHarness, stashHarness, takeHarness } from './harness-namespace.ts';
 import { takeImage, type MemoryImage, type WasmModule } from './memory-image.ts';
-import { MESSAGE_CAP, decideStatus, parseDescription, parseReport, type Ending } from './reply.ts';
+import { MESSAGE_CAP, decideStatus, parseDescription, parseReport } from './reply.ts';
 import { snapshotBytes } from './snapshot-bytes.ts';
 import { guardTimers, type TimerGuard } from './timer-guard.ts';
 
@@ -84,6 +84,7 @@ function cutBridge(module: WasmModule): number {
 /** The engine API for one worker; `boot` must resolve before `run` is called. */
 export function createEngine(host: EngineHost): EngineApi {
   let pyodide: PyodideInterface | undefined;
+  let beginPython: PyCallable | undefined;
   let executePython: PyCallable | undefined;
   let describePython: PyCallable | undefined;
   let explainPython: PyCallable | undefined;
@@ -116,12 +117,19 @@ export function createEngine(host: EngineHost): EngineApi {
       ...extra,
     });
 
+  /** The type of a Python exception that reached JavaScript; a fatal error is thrown on. */
+  const pythonError = (error: unknown): string => {
+    if (isFatal(error)) throw error;
+    const type = (error as { type?: unknown }).type;
+    return typeof type === 'string' ? type : '';
+  };
+
   /**
-   * Run one program through the harness: `during` calls into Python, `after` reads the harness's
-   * answer. The verdict is taken, then the interpreter is reset (teardown, which the pool does not
-   * count against the program), then the reply goes back.
+   * One request: `work` calls into Python and builds the reply. The verdict is taken, then the
+   * interpreter is reset (teardown, which the pool does not count against the program), then the
+   * reply goes back.
    */
-  function session<T>(id: number, during: () => Ending, after: (ending: Ending, durationMs: number) => T): T | RunFatal {
+  function session<T>(id: number, work: () => T): T | RunFatal {
     if (!executePython || !image || !jail || !timers || dead) {
       return { id, kind: 'fatal', reason: dead ?? 'engine not booted', durationMs: 0 };
     }
@@ -131,19 +139,13 @@ export function createEngine(host: EngineHost): EngineApi {
     image.begin();
     timers.enter();
     const started = performance.now();
-    let ending: Ending;
     let reply: T;
     try {
-      ending = during();
-      reply = after(ending, performance.now() - started);
+      reply = work();
     } catch (error) {
-      const reason = describe(error);
-      if (isFatal(error)) {
-        dead = reason;
-        return { id, kind: 'fatal', reason, durationMs: performance.now() - started };
-      }
-      const type = (error as { type?: unknown }).type;
-      reply = after({ kind: 'raised into JavaScript', type: typeof type === 'string' ? type : '' }, performance.now() - started);
+      // Python's own exceptions are handled in `work`: what reaches here left the interpreter unusable.
+      dead = describe(error);
+      return { id, kind: 'fatal', reason: dead, durationMs: performance.now() - started };
     } finally {
       timers.leave();
       if (phase) Atomics.store(phase, 0, TEARING_DOWN);
@@ -185,7 +187,11 @@ export function createEngine(host: EngineHost): EngineApi {
       phase = options.phaseBuffer;
       const namespace =
         (snapshot && takeHarness(pyodide, host.harnessSource)) ?? runHarness(pyodide, host.harnessSource);
-      executePython = namespace.get('execute') as PyCallable;
+      beginPython = namespace.get('begin') as PyCallable;
+      const builtins = pyodide.pyimport('builtins');
+      // A proxy of its own: an attribute proxy dies with the proxy it was read from.
+      executePython = (builtins.exec as PyCallable & { copy(): PyCallable }).copy();
+      builtins.destroy();
       describePython = namespace.get('describe') as PyCallable;
       explainPython = namespace.get('explain') as PyCallable;
       const seal = namespace.get('seal') as PyCallable;
@@ -220,42 +226,60 @@ export function createEngine(host: EngineHost): EngineApi {
     },
 
     run(request: RunRequest): RunReply {
-      return session(
-        request.id,
-        () => ({ kind: 'returned', code: executePython!(request.program, request.timeoutMs) }),
-        (ending, durationMs) => {
-          const parsed = ending.kind === 'returned' ? parseDescription(describePython!(), outputCap) : undefined;
-          const status = decideStatus(ending, parsed?.described, durationMs, request.timeoutMs) ?? 'no result';
-          const outputs = parsed?.outputs ?? { stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false };
-          const error = parsed?.described?.error;
-          return {
-            id: request.id,
-            kind: 'result' as const,
-            status,
-            ...outputs,
-            ...(error && status !== 'passed' ? { error } : {}),
-            ...(status === 'no result' && !parsed?.described?.messageRaised ? { noResultReason: 'the harness gave no account of how the program ended' } : {}),
-            durationMs,
-            heapBytes: heapBytes(),
-          };
-        },
-      );
+      return session(request.id, () => {
+        const namespace = beginPython!(request.timeoutMs) as PyCallable;
+        const started = performance.now();
+        // `exec` itself, called from here: once it returns or raises, no frame of the harness is
+        // left where the program (a trace function it set, say) could change how it ended.
+        let raised = false;
+        try {
+          executePython!(request.program, namespace);
+        } catch (error) {
+          pythonError(error);
+          raised = true;
+        }
+        const durationMs = performance.now() - started;
+        let json: unknown;
+        let lateError: string | undefined;
+        try {
+          json = describePython!(raised);
+        } catch (error) {
+          lateError = pythonError(error);
+        }
+        const parsed = lateError === undefined ? parseDescription(json, outputCap) : undefined;
+        const status = decideStatus({ raised, lateError }, parsed?.described, durationMs, request.timeoutMs) ?? 'no result';
+        const outputs = parsed?.outputs ?? { stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false };
+        const error = parsed?.described?.error;
+        return {
+          id: request.id,
+          kind: 'result' as const,
+          status,
+          ...outputs,
+          ...(error && status !== 'passed' ? { error } : {}),
+          ...(status === 'no result' && !parsed?.described?.messageRaised ? { noResultReason: 'the harness gave no account of how the program ended' } : {}),
+          durationMs,
+          heapBytes: heapBytes(),
+        };
+      });
     },
 
     explain(request: ExplainRequest): ExplainResult | RunFatal {
-      return session(
-        request.id,
-        () => ({ kind: 'returned', code: explainPython!(request.prefix, request.test, request.entryPoint, request.timeoutMs) }),
-        (ending) => {
-          const report = ending.kind === 'returned' ? parseReport(ending.code) : undefined;
-          return {
-            id: request.id,
-            kind: 'explain' as const,
-            report: report ?? { assertions: [], timedOut: ending.kind !== 'returned', unavailable: 'the explanation run gave no report' },
-            heapBytes: heapBytes(),
-          };
-        },
-      );
+      return session(request.id, () => {
+        let report;
+        let late = false;
+        try {
+          report = parseReport(explainPython!(request.prefix, request.test, request.entryPoint, request.timeoutMs));
+        } catch (error) {
+          // The limit fired as the explanation run ended.
+          late = pythonError(error) === 'TimeoutException';
+        }
+        return {
+          id: request.id,
+          kind: 'explain' as const,
+          report: report ?? { assertions: [], timedOut: late, unavailable: 'the explanation run gave no report' },
+          heapBytes: heapBytes(),
+        };
+      });
     },
   };
 }

@@ -190,7 +190,18 @@ export function lockdownRealm(
     (typeof value === 'object' && value !== null) || typeof value === 'function';
   const freeze = (value: unknown) => {
     if (!isObject(value)) return;
-    Object.freeze(value);
+    if (value === Error) {
+      // Pyodide's PythonError raises Error.stackTraceLimit while it is built (and V8 reads it as a
+      // data property): everything else on Error is frozen, that one stays writable.
+      for (const key of Reflect.ownKeys(Error)) {
+        const writable = key === 'stackTraceLimit';
+        const descriptor = Object.getOwnPropertyDescriptor(Error, key)!;
+        Object.defineProperty(Error, key, 'value' in descriptor ? { writable, configurable: false } : { configurable: false });
+      }
+      Object.preventExtensions(Error);
+    } else {
+      Object.freeze(value);
+    }
     // Function.prototype is itself a function, so `typeof` alone would skip it.
     const prototype = (value as { prototype?: unknown }).prototype;
     if (isObject(prototype)) Object.freeze(prototype);

@@ -10,21 +10,22 @@ const error = (fields: Partial<Described> = {}): Described => ({
 });
 
 describe('decideStatus', () => {
-  it('passed only when execute returned 0, whatever the description says', () => {
-    expect(decideStatus({ kind: 'returned', code: 0 }, error({ timeout: true }), 5, 3000)).toBe('passed');
-    expect(decideStatus({ kind: 'returned', code: 1 }, error(), 5, 3000)).toBe('failed');
+  it('passed only when exec returned, whatever the description says', () => {
+    expect(decideStatus({ raised: false }, error({ timeout: true }), 5, 3000)).toBe('passed');
+    expect(decideStatus({ raised: true }, error(), 5, 3000)).toBe('failed');
   });
   it('timed out only for the harness exception once the deadline could have fired', () => {
-    expect(decideStatus({ kind: 'returned', code: 1 }, error({ timeout: true }), 3001, 3000)).toBe('timed out');
+    expect(decideStatus({ raised: true }, error({ timeout: true }), 3001, 3000)).toBe('timed out');
     // Raised at once by the sample itself: an ordinary failure.
-    expect(decideStatus({ kind: 'returned', code: 1 }, error({ timeout: true }), 10, 3000)).toBe('failed');
-    expect(decideStatus({ kind: 'raised into JavaScript', type: 'TimeoutException' }, undefined, 2999, 3000)).toBe('timed out');
-    expect(decideStatus({ kind: 'raised into JavaScript', type: 'TimeoutException' }, undefined, 10, 3000)).toBeUndefined();
+    expect(decideStatus({ raised: true }, error({ timeout: true }), 10, 3000)).toBe('failed');
+    // The limit fired just after the program ended, while the harness disarmed it.
+    expect(decideStatus({ raised: false, lateError: 'TimeoutException' }, undefined, 2999, 3000)).toBe('timed out');
+    expect(decideStatus({ raised: true, lateError: 'TimeoutException' }, undefined, 10, 3000)).toBeUndefined();
+    expect(decideStatus({ raised: false, lateError: 'ValueError' }, undefined, 2999, 3000)).toBeUndefined();
   });
-  it('no result when str(e) raised, and nothing for anything else a program could make execute return', () => {
-    expect(decideStatus({ kind: 'returned', code: 1 }, error({ messageRaised: true }), 5, 3000)).toBe('no result');
-    for (const code of [2, '0', null, undefined, Number.NaN]) expect(decideStatus({ kind: 'returned', code }, error(), 5, 3000)).toBeUndefined();
-    expect(decideStatus({ kind: 'returned', code: 1 }, undefined, 5, 3000)).toBeUndefined();
+  it('no result when str(e) raised, and nothing without a description of the exception', () => {
+    expect(decideStatus({ raised: true }, error({ messageRaised: true }), 5, 3000)).toBe('no result');
+    expect(decideStatus({ raised: true }, undefined, 5, 3000)).toBeUndefined();
   });
 });
 
