@@ -25,7 +25,7 @@ export function pwa(): PluginOption {
     strategies: 'injectManifest',
     srcDir: 'src',
     filename: 'sw.ts',
-    // The page registers the worker itself (src/components/settings/app-updates.svelte.ts), after
+    // The page registers the worker itself (src/state/app-updates.svelte.ts), after
     // the first load, and asks the user before switching versions.
     injectRegister: false,
     registerType: 'prompt',

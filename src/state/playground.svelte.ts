@@ -10,8 +10,8 @@ import { assembleProgram } from '../lib/program.ts';
 import type { Verdict } from '../lib/verdict.ts';
 import { deleteDraft, getDraft, saveDraft } from '../storage/drafts.ts';
 import { getCachedVerdict, latestVerdictByTask, putCachedVerdicts } from '../storage/verdict-cache.ts';
-import { initialCompletion } from '../components/playground/completion.ts';
-import type { ProblemStatus } from '../components/playground/status.ts';
+import { initialCompletion } from '../lib/completion.ts';
+import type { ProblemStatus } from '../lib/problem-status.ts';
 import { ProblemStatuses } from './problem-statuses.svelte.ts';
 import type { Session } from './session.svelte.ts';
 

@@ -7,7 +7,7 @@ import {
   sha256Hex,
   verifySha256,
 } from '../../../src/lib/dataset-download.ts';
-import { HUMANEVAL_PATH, readBytes } from '../lib/data-paths.ts';
+import { HUMANEVAL_PATH, readBytes } from './data-paths.ts';
 
 const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 const abc = new TextEncoder().encode('abc');
