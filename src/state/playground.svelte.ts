@@ -5,6 +5,7 @@
  */
 import type { AssertionReport } from '../lib/assertions.ts';
 import { verdictCacheKey } from '../lib/cache-key.ts';
+import { HUMANEVAL_DATASET_ID } from '../lib/dataset-download.ts';
 import type { Problem } from '../lib/problems.ts';
 import { assembleProgram } from '../lib/program.ts';
 import type { Verdict } from '../lib/verdict.ts';
@@ -40,8 +41,6 @@ export interface ShownVerdict {
 }
 
 const DRAFT_DEBOUNCE_MS = 400;
-/** Drafts are filed under the dataset; the session names it once problems are loaded. */
-const DEFAULT_DATASET_ID = 'humaneval';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -135,7 +134,8 @@ export class Playground {
     return this.#problem !== undefined && this.#phase === 'idle' && this.#host.engineState !== 'failed';
   }
   get datasetId(): string {
-    return this.#host.datasetId || DEFAULT_DATASET_ID;
+    // Drafts are filed under the dataset; the session names it once problems are loaded.
+    return this.#host.datasetId || HUMANEVAL_DATASET_ID;
   }
 
   /** Open a problem: its saved draft (or a fresh body) and, if that code ran before, its verdict. */
