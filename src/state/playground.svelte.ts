@@ -28,7 +28,7 @@ const STORAGE = { getDraft, saveDraft, deleteDraft, getCachedVerdict, putCachedV
 export type PlaygroundStorage = typeof STORAGE;
 
 /** `checking`: looking in the cache; `queued`: waiting for Python to load; `running`: in a worker. */
-export type RunPhase = 'idle' | 'checking' | 'queued' | 'running';
+export type PlaygroundPhase = 'idle' | 'checking' | 'queued' | 'running';
 export type DraftState = 'unchanged' | 'pending' | 'saved' | 'failed';
 
 /** A verdict on screen, with what it was computed for. */
@@ -66,7 +66,7 @@ export class Playground {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingSave: (() => Promise<void>) | undefined;
 
-  #phase = $state<RunPhase>('idle');
+  #phase = $state<PlaygroundPhase>('idle');
   #shown = $state.raw<ShownVerdict>();
   #runError = $state<string>();
   #finishedRuns = $state(0);
@@ -104,7 +104,7 @@ export class Playground {
   get draftError(): string | undefined {
     return this.#draftError;
   }
-  get phase(): RunPhase {
+  get phase(): PlaygroundPhase {
     return this.#phase;
   }
   get shown(): ShownVerdict | undefined {
