@@ -1,5 +1,5 @@
 /**
- * DESIGN.md section 6, in Node: sample code cannot reach JavaScript's capabilities, make a network
+ * ARCHITECTURE.md, "Sandbox", in Node: sample code cannot reach JavaScript's capabilities, make a network
  * request, touch the host's files or forge a verdict. Python-side blocking (`import js` and
  * friends) is tested, and so is the JavaScript-side seal: a sample that finds a real JsProxy by
  * walking the garbage collector's graph gets to `Function`, and from there must find nothing.
