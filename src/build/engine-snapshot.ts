@@ -1,7 +1,7 @@
 /**
  * Ships the engine's Pyodide memory snapshot with the site, so that even a first visit boots its
- * first worker from a snapshot (a fraction of a plain boot, DESIGN.md §8) instead of initialising
- * Python from scratch. The snapshot is made in Node by the engine's own code
+ * first worker from a snapshot (a fraction of a plain boot; ARCHITECTURE.md, "Memory snapshots")
+ * instead of initialising Python from scratch. The snapshot is made in Node by the engine's own code
  * (src/runner/node-pool.ts `nodeSnapshot`: the worker's `makeSnapshot`), cached under
  * node_modules/.cache per engine build so rebuilds only copy it, gzipped (31 MB → ~6 MB) and
  * emitted as `engine/<engine build id>.snapshot.gz` (src/runner/shipped-snapshot.ts reads it). The

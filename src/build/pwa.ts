@@ -10,7 +10,7 @@ import type { PluginOption } from 'vite';
 export const SERVICE_WORKER_FILE = 'sw.js';
 
 /**
- * Workbox's defaults would silently leave the engine out (research/browser-anchors.md §1.6):
+ * Workbox's defaults would silently leave the engine out (ARCHITECTURE.md, "Hosts"):
  * `globPatterns` covers only js/css/html, so Pyodide's wasm, stdlib zip and lock file, the
  * engine's memory snapshot and the dataset would be skipped; and files over 2 MiB are dropped with
  * only a warning (`pyodide.asm.wasm` is ~9.6 MB, the snapshot ~6.2 MB, the Monaco chunk ~3.3 MB,
@@ -25,7 +25,7 @@ export function pwa(): PluginOption {
     strategies: 'injectManifest',
     srcDir: 'src',
     filename: 'sw.ts',
-    // The page registers the worker itself (src/components/settings/app-updates.svelte.ts), after
+    // The page registers the worker itself (src/state/app-updates.svelte.ts), after
     // the first load, and asks the user before switching versions.
     injectRegister: false,
     registerType: 'prompt',

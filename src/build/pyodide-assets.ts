@@ -1,8 +1,8 @@
 /**
  * Serves Pyodide's runtime files from node_modules under `/pyodide/<version>/` in dev, and copies
  * them into `dist/pyodide/<version>/` at build; the preview server serves the copies, so it tests
- * what gets deployed. Never fetched from a CDN. A custom plugin rather than vite-plugin-static-copy,
- * whose v4 needs Node 22 (see research/browser-anchors.md §1.5).
+ * what gets deployed. Never fetched from a CDN (ARCHITECTURE.md, "Hosts"). A custom plugin rather
+ * than vite-plugin-static-copy, whose v4 needs Node 22.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -7,8 +7,8 @@
 
 /**
  * Cross-origin isolation makes SharedArrayBuffer available, so a runaway sample is interrupted in
- * place instead of killing its worker (DESIGN.md §7). `require-corp`, not `credentialless`: Safari
- * ignores the latter (research/browser-anchors.md §1.6).
+ * place instead of killing its worker (ARCHITECTURE.md, "Timeouts"). `require-corp`, not
+ * `credentialless`: Safari ignores the latter.
  */
 export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -21,7 +21,7 @@ export const CORP_HEADER: Readonly<Record<string, string>> = {
 };
 
 /**
- * The engine worker's policy (DESIGN.md §6). Sample code can reach JavaScript through Pyodide's FFI;
+ * The engine worker's policy (ARCHITECTURE.md, "Sandbox"). Sample code can reach JavaScript through Pyodide's FFI;
  * after the worker seals its global scope it could still build code from strings (`eval`,
  * `Function`) or `import()` a script from another origin and smuggle data out in its URL. This
  * policy forbids both and every connection to another origin. Pyodide itself needs only its own

@@ -18,6 +18,17 @@ export const HUMANEVAL_SHA256 = 'b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7ce
 /** The file name the download is stored under. */
 export const HUMANEVAL_FILE_NAME = 'HumanEval.jsonl.gz';
 
+/**
+ * The id of HumanEval, bundled by the build or stored by the user: drafts are filed under it
+ * whichever way the file came.
+ */
+export const HUMANEVAL_DATASET_ID = 'humaneval';
+
+/** The id a problems file with this checksum is known by: `humaneval`, or `sha256-<16 hex digits>`. */
+export function datasetIdForChecksum(sha256: string): string {
+  return sha256 === HUMANEVAL_SHA256 ? HUMANEVAL_DATASET_ID : `sha256-${sha256.slice(0, 16)}`;
+}
+
 /** Thrown when downloaded bytes do not match the expected checksum. */
 export class ChecksumError extends Error {
   constructor(

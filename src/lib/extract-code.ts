@@ -1,7 +1,7 @@
 /**
  * "Extract code from chat output": an opt-in, visible step for chat-model samples. The reference runs
- * `prompt + completion` verbatim, so a fenced answer fails 164/164 with a SyntaxError
- * (harness-anchors.md §1.3, §7.1). This step undoes the three habits of chat models that cause it —
+ * `prompt + completion` verbatim (ARCHITECTURE.md, "From problems to verdicts"), so a fenced
+ * answer fails 164/164 with a SyntaxError. This step undoes the three habits of chat models that cause it —
  * a markdown fence around the code, the prompt repeated before the body, and prose after (or before)
  * the code — and says what it changed, so the user can see it as a diff per sample.
  */

@@ -65,7 +65,9 @@ export async function* streamLines(stream: ReadableStream<Uint8Array>): AsyncGen
   yield* splitter.end();
 }
 
-// Exactly the code points for which CPython's str.isspace() is true (checked over all of Unicode).
+// Exactly the code points for which CPython's str.isspace() is true (checked over all of Unicode);
+// \x1c-\x1f are the separators Python counts as whitespace.
+// eslint-disable-next-line no-control-regex
 const PY_BLANK = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /** True for a line the reference skips: empty or only Python whitespace. */

@@ -5,7 +5,7 @@
  */
 import { parseSeed } from '../lib/learn/prng.ts';
 import { DrawSimulator, type RatePoint } from '../lib/learn/simulation.ts';
-import type { EstimatorControls } from './learn.svelte.ts';
+import type { Estimator } from './learn.svelte.ts';
 
 export const DEFAULT_SEED = 2024;
 export const DEFAULT_DRAWS = 5000;
@@ -29,7 +29,7 @@ export function prefersReducedMotion(): boolean {
 }
 
 export class LearnSimulation {
-  #controls: EstimatorControls;
+  #estimator: Estimator;
   #seedText = $state(String(DEFAULT_SEED));
   #draws = $state(DEFAULT_DRAWS);
   #seed = $derived(parseSeed(this.#seedText));
@@ -37,7 +37,7 @@ export class LearnSimulation {
   #generation = $state(0);
   // A new simulator, so a fresh start, whenever its inputs change.
   #simulator = $derived.by(() => {
-    const { n, c, k } = this.#controls;
+    const { n, c, k } = this.#estimator;
     void this.#generation;
     return this.#seed === undefined ? undefined : new DrawSimulator({ n, c, k, seed: this.#seed });
   });
@@ -55,8 +55,8 @@ export class LearnSimulation {
   });
   #frame: number | undefined;
 
-  constructor(controls: EstimatorControls) {
-    this.#controls = controls;
+  constructor(estimator: Estimator) {
+    this.#estimator = estimator;
   }
 
   /** The seed as typed. */

@@ -1,6 +1,6 @@
 /**
- * The Learn view's controls, n samples, c correct and k drawn, and everything the explanation
- * computes from them. Values typed out of range are clamped; c and k are also capped by n without
+ * One task's pass@k estimate as the Learn view's controls set it (n samples, c correct, k drawn),
+ * and everything the explanation computes from them. Values typed out of range are clamped; c and k are also capped by n without
  * forgetting what was asked, so typing n = 10 digit by digit (1, then 10) does not reset them.
  */
 import { estimatePassAtK } from '../lib/pass-at-k.ts';
@@ -34,7 +34,7 @@ function binomialViews(n: number, k: number): BinomialViews {
   };
 }
 
-export class EstimatorControls {
+export class Estimator {
   #n = $state(10);
   #c = $state(3);
   #k = $state(5);

@@ -5,13 +5,14 @@
  */
 import type { AssertionReport } from '../lib/assertions.ts';
 import { verdictCacheKey } from '../lib/cache-key.ts';
+import { HUMANEVAL_DATASET_ID } from '../lib/dataset-download.ts';
 import type { Problem } from '../lib/problems.ts';
 import { assembleProgram } from '../lib/program.ts';
 import { capReport, capVerdict, type Verdict } from '../lib/verdict.ts';
 import { deleteDraft, getDraft, saveDraft } from '../storage/drafts.ts';
 import { getCachedVerdict, latestVerdictByTask, putCachedVerdicts } from '../storage/verdict-cache.ts';
-import { initialCompletion } from '../components/playground/completion.ts';
-import type { ProblemStatus } from '../components/playground/status.ts';
+import { initialCompletion } from '../lib/completion.ts';
+import type { ProblemStatus } from '../lib/problem-status.ts';
 import { ProblemStatuses } from './problem-statuses.svelte.ts';
 import type { Session } from './session.svelte.ts';
 
@@ -27,7 +28,7 @@ const STORAGE = { getDraft, saveDraft, deleteDraft, getCachedVerdict, putCachedV
 export type PlaygroundStorage = typeof STORAGE;
 
 /** `checking`: looking in the cache; `queued`: waiting for Python to load; `running`: in a worker. */
-export type RunPhase = 'idle' | 'checking' | 'queued' | 'running';
+export type PlaygroundPhase = 'idle' | 'checking' | 'queued' | 'running';
 export type DraftState = 'unchanged' | 'pending' | 'saved' | 'failed';
 
 /** A verdict on screen, with what it was computed for. */
@@ -40,8 +41,6 @@ export interface ShownVerdict {
 }
 
 const DRAFT_DEBOUNCE_MS = 400;
-/** Drafts are filed under the dataset; the session names it once problems are loaded. */
-const DEFAULT_DATASET_ID = 'humaneval';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -67,7 +66,7 @@ export class Playground {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingSave: (() => Promise<void>) | undefined;
 
-  #phase = $state<RunPhase>('idle');
+  #phase = $state<PlaygroundPhase>('idle');
   #shown = $state.raw<ShownVerdict>();
   #runError = $state<string>();
   #finishedRuns = $state(0);
@@ -105,7 +104,7 @@ export class Playground {
   get draftError(): string | undefined {
     return this.#draftError;
   }
-  get phase(): RunPhase {
+  get phase(): PlaygroundPhase {
     return this.#phase;
   }
   get shown(): ShownVerdict | undefined {
@@ -135,7 +134,8 @@ export class Playground {
     return this.#problem !== undefined && this.#phase === 'idle' && this.#host.engineState !== 'failed';
   }
   get datasetId(): string {
-    return this.#host.datasetId || DEFAULT_DATASET_ID;
+    // Drafts are filed under the dataset; the session names it once problems are loaded.
+    return this.#host.datasetId || HUMANEVAL_DATASET_ID;
   }
 
   /** Open a problem: its saved draft (or a fresh body) and, if that code ran before, its verdict. */

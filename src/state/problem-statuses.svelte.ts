@@ -3,7 +3,7 @@
  * verdict cache, then kept up to date by the verdicts the playground shows.
  */
 import type { Verdict } from '../lib/verdict.ts';
-import { statusOf, type ProblemStatus } from '../components/playground/status.ts';
+import { statusOf, type ProblemStatus } from '../lib/problem-status.ts';
 
 export class ProblemStatuses {
   #byTask = $state.raw(new Map<string, ProblemStatus>());

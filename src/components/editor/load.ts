@@ -3,7 +3,7 @@
  * problem is opened (or the browser is idle) and happens once.
  */
 import type { Monaco } from './monaco.ts';
-import type { RawToken } from '../playground/highlight.ts';
+import type { RawToken } from '../../lib/highlight.ts';
 
 let loading: Promise<Monaco> | undefined;
 

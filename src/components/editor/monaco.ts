@@ -1,5 +1,5 @@
 /**
- * Monaco, Python only (browser-anchors.md §1.8): the tree-shakeable `monaco-editor/editor` entry,
+ * Monaco, Python only (ARCHITECTURE.md, "Hosts"): the tree-shakeable `monaco-editor/editor` entry,
  * the Python grammar and the few editor features the playground uses. Python has no language
  * service, so the editor worker is the only worker, and word-based suggestions are left out (their
  * pop-ups get in the way more than they help); native copy and paste need no clipboard feature.

@@ -24,7 +24,7 @@ function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'he-cli-'));
 }
 
-// What openai/human-eval writes for its example file (harness-anchors.md, section 1.3 and 1.4):
+// What openai/human-eval writes for its example file (its data/example_samples.jsonl):
 // every input line with its keys in order, then "result" and "passed".
 const EXPECTED_RESULTS = [
   `{"task_id": "test/0", "completion": "    import subprocess\\n    subprocess.check_output('rm -rf tmp')", "result": "failed: 'NoneType' object is not callable", "passed": false}`,

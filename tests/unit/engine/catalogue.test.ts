@@ -1,5 +1,5 @@
 /**
- * The verified reference catalogue (research/harness-anchors.md section 1.3, DESIGN.md section 3):
+ * The verified reference catalogue (ARCHITECTURE.md, "Known differences from CPython"):
  * each behaviour of a completion on human-eval's README example problem, `def return1():`, and the
  * exact result string openai/human-eval writes for it. One worker runs every case in order, so the
  * cases also show that a timed-out, crashed or killed sample does not disturb the next one.

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md section 3.7: the reference gets a fresh process per sample; we reuse one interpreter,
+ * ARCHITECTURE.md, "Isolation": the reference gets a fresh process per sample; we reuse one interpreter,
  * so a sample must never change the verdict of the next one. One worker (no spare) runs pairs: a
  * hostile sample that changes interpreter state, then a real HumanEval task's canonical solution
  * chosen to depend on what was changed. Every canonical solution must still pass, and a probe

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md section 6, in Node: sample code cannot reach JavaScript's capabilities, make a network
+ * ARCHITECTURE.md, "Sandbox", in Node: sample code cannot reach JavaScript's capabilities, make a network
  * request, touch the host's files or forge a verdict. Python-side blocking (`import js` and
  * friends) is tested, and so is the bridge itself: a sample that finds a real JsProxy by walking
  * the garbage collector's graph finds it pointing at an inert object (the runtime points the

@@ -1,8 +1,8 @@
-"""Expected values for tests/unit/learn/*.test.ts, computed exactly with Python's integers and
+"""Expected values for tests/unit/lib/learn/*.test.ts, computed exactly with Python's integers and
 fractions, independently of the TypeScript code (no product form, no floats until the last step).
 
 Run from the repo root:
-    python3 tests/unit/learn/gen_estimator.py > tests/unit/learn/estimator-fixture.json
+    python3 tests/unit/lib/learn/gen_estimator.py > tests/unit/lib/learn/estimator-fixture.json
 """
 import json
 import math

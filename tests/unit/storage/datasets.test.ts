@@ -1,15 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HUMANEVAL_SHA256, sha256Hex } from '../../../src/lib/dataset-download.ts';
+import { HUMANEVAL_DATASET_ID, HUMANEVAL_SHA256 } from '../../../src/lib/dataset-download.ts';
 import { resetDatabase } from '../../../src/storage/db.ts';
-import {
-  datasetIdForChecksum,
-  deleteDataset,
-  getDataset,
-  HUMANEVAL_DATASET_ID,
-  listDatasets,
-  saveDataset,
-} from '../../../src/storage/datasets.ts';
+import { deleteDataset, getDataset, listDatasets, saveDataset } from '../../../src/storage/datasets.ts';
 import { deleteSetting, getSetting, setSetting } from '../../../src/storage/settings.ts';
 import { HUMANEVAL_PATH, readBytes } from '../lib/data-paths.ts';
 
@@ -18,14 +11,6 @@ afterEach(resetDatabase);
 const teacher = new TextEncoder().encode(
   '{"task_id": "T/0", "prompt": "def f():\\n", "canonical_solution": "    return 1\\n", "test": "def check(c):\\n    assert c() == 1\\n", "entry_point": "f"}\n',
 );
-
-describe('dataset ids', () => {
-  it('names the official file humaneval and anything else by its content', async () => {
-    expect(datasetIdForChecksum(HUMANEVAL_SHA256)).toBe(HUMANEVAL_DATASET_ID);
-    const sha = await sha256Hex(teacher);
-    expect(datasetIdForChecksum(sha)).toBe(`sha256-${sha.slice(0, 16)}`);
-  });
-});
 
 describe('stored datasets', () => {
   it('keeps the official download under humaneval, with its bytes and checksum', async () => {

@@ -10,7 +10,7 @@
  *   reload the engine is correct anyway, only slower to stop a runaway sample.
  */
 import type { Workbox } from 'workbox-window';
-import { currentIsolationFacts, isolationStatus } from './isolation.ts';
+import { currentIsolationFacts, isolationStatus } from '../lib/isolation.ts';
 
 export type UpdatePrompt = 'none' | 'update' | 'taken-over' | 'isolation';
 

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDatabase } from '../../../src/storage/db.ts';
-import { HUMANEVAL_DATASET_ID, listDatasets } from '../../../src/storage/datasets.ts';
-import { getSetting } from '../../../src/storage/settings.ts';
+import { HUMANEVAL_DATASET_ID } from '../../../src/lib/dataset-download.ts';
+import { listDatasets } from '../../../src/storage/datasets.ts';
+import { getSetting, setSetting } from '../../../src/storage/settings.ts';
 import { HUMANEVAL_PATH, readBytes } from '../lib/data-paths.ts';
 
 const { Session } = await import('../../../src/state/session.svelte.ts');
@@ -17,9 +18,8 @@ const fakeEngine = () =>
   }) as unknown as Engine;
 
 const official = readBytes(HUMANEVAL_PATH);
-const mine = new TextEncoder().encode(
-  JSON.stringify({ task_id: 'Mine/0', prompt: 'def f():\n', canonical_solution: '    return 1\n', test: 'def check(c):\n    assert c() == 1\n', entry_point: 'f' }) + '\n',
-);
+const problem = { task_id: 'Mine/0', prompt: 'def f():\n', canonical_solution: '    return 1\n', test: 'def check(c):\n    assert c() == 1\n', entry_point: 'f' };
+const mine = new TextEncoder().encode(JSON.stringify(problem) + '\n');
 
 /** The build either bundles HumanEval (served by `fetch`, or a 404) or does not. */
 function build(bundle: 'none' | 'ok' | 'missing') {
@@ -114,5 +114,35 @@ describe('Session datasets', () => {
     expect(session.problemsState).toBe('needs-import');
     expect(session.problemsError).toBe('Could not load the bundled problems (404 Not Found).');
     expect(session.bundleAvailable).toBe(false);
+  });
+});
+
+describe('Session settings and engine', () => {
+  it('reads the stored time limit as it starts (views and runs read it from the session)', async () => {
+    build('none');
+    await setSetting('timeoutMs', 6000);
+    const session = new Session(fakeEngine);
+    expect(session.timeoutMs).toBe(3000);
+    await session.start();
+    expect(session.timeoutMs).toBe(6000);
+    await session.settings.setTimeoutMs(1500);
+    expect(session.timeoutMs).toBe(1500);
+  });
+
+  it('resizes the engine and asks it for explanations on behalf of the views', async () => {
+    build('none');
+    const resize = vi.fn();
+    const explain = vi.fn(async () => ({ assertions: [], timedOut: false }));
+    const engine = { ...fakeEngine(), resize, explain } as unknown as Engine;
+    const session = new Session(() => engine);
+    expect(session.canExplain).toBe(false);
+    await expect(session.explain(problem, { completion: '' }, { timeoutMs: 1000 })).rejects.toThrow(/not started/);
+    await session.start();
+    expect(session.engineWorkers).toBe(1);
+    session.resizeEngine(3);
+    expect(resize).toHaveBeenCalledWith(3);
+    expect(session.canExplain).toBe(true);
+    await session.explain(problem, { completion: '    return 1\n' }, { timeoutMs: 1000 });
+    expect(explain).toHaveBeenCalledWith(problem, { completion: '    return 1\n' }, { timeoutMs: 1000 });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePassAtK } from '../../../src/lib/pass-at-k.ts';
-import { naivePassAtK } from '../../../src/lib/learn/formulas.ts';
-import { mulberry32, parseSeed } from '../../../src/lib/learn/prng.ts';
-import { DrawSimulator, simulate } from '../../../src/lib/learn/simulation.ts';
+import { estimatePassAtK } from '../../../../src/lib/pass-at-k.ts';
+import { naivePassAtK } from '../../../../src/lib/learn/formulas.ts';
+import { mulberry32, parseSeed } from '../../../../src/lib/learn/prng.ts';
+import { DrawSimulator, simulate } from '../../../../src/lib/learn/simulation.ts';
 import { fixture } from './fixture.ts';
 
 describe('mulberry32', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../src/lib/problems.ts';
-import { filterProblems, indexProblem, summarize } from '../../../src/components/playground/problem-index.ts';
-import type { ProblemStatus } from '../../../src/components/playground/status.ts';
+import { filterProblems, indexProblem, summarize } from '../../../src/lib/problem-index.ts';
+import type { ProblemStatus } from '../../../src/lib/problem-status.ts';
 
 // Small made-up problems in HumanEval's shape (the dataset itself never lives in the repo).
 function problem(n: number, entry: string, doc: string): Problem {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type IsolationFacts, isolationStatus } from '../../../src/components/settings/isolation.ts';
+import { type IsolationFacts, isolationStatus } from '../../../src/lib/isolation.ts';
 
 const isolated: IsolationFacts = {
   crossOriginIsolated: true,

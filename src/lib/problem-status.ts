@@ -1,5 +1,5 @@
 /** A problem's status in the list: what its most recent cached verdict said, if any. */
-import type { Verdict } from '../../lib/verdict.ts';
+import type { Verdict } from './verdict.ts';
 
 export type ProblemStatus = 'untried' | 'passed' | 'failed' | 'timed out';
 

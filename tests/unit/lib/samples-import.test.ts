@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { verdictCacheKey } from '../../../src/lib/cache-key.ts';
 import { parseProblems } from '../../../src/lib/problems.ts';
 import { addCacheKeys, importSamples, type ImportProgress } from '../../../src/lib/samples-import.ts';
-import { EXAMPLE_PROBLEM_PATH, EXAMPLE_SAMPLES_PATH, readBytes, readText } from '../lib/data-paths.ts';
+import { EXAMPLE_PROBLEM_PATH, EXAMPLE_SAMPLES_PATH, readBytes, readText } from './data-paths.ts';
 
 const problems = parseProblems(readText(EXAMPLE_PROBLEM_PATH)).problems;
 const byId = new Map(problems.map((p) => [p.task_id, p]));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePassAtK } from '../../../src/lib/pass-at-k.ts';
-import { estimatorCurve, expectedEstimates, naivePassAtK, tableKs } from '../../../src/lib/learn/formulas.ts';
-import { formatBigScientific } from '../../../src/lib/learn/binomial.ts';
-import { formatFixed, formatFloat, formatSigned } from '../../../src/lib/learn/format.ts';
+import { estimatePassAtK } from '../../../../src/lib/pass-at-k.ts';
+import { estimatorCurve, expectedEstimates, naivePassAtK, tableKs } from '../../../../src/lib/learn/formulas.ts';
+import { formatBigScientific } from '../../../../src/lib/learn/binomial.ts';
+import { formatFixed, formatFloat, formatSigned } from '../../../../src/lib/learn/format.ts';
 import { fixture, relativeError } from './fixture.ts';
 
 describe('naive 1 - (1 - c/n)^k', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFrame, describeSyntaxError, errorInCompletion } from '../../../src/components/playground/traceback.ts';
+import { describeFrame, describeSyntaxError, errorInCompletion } from '../../../src/lib/traceback.ts';
 import type { PyError } from '../../../src/lib/verdict.ts';
 
 const sources = {

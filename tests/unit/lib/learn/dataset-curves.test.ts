@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePassAtK, passAtK } from '../../../src/lib/pass-at-k.ts';
+import { estimatePassAtK, passAtK } from '../../../../src/lib/pass-at-k.ts';
 import {
   bestTemperature,
   contributions,
@@ -7,8 +7,8 @@ import {
   maxReportableK,
   taskCurve,
   temperatureSweep,
-} from '../../../src/lib/learn/dataset-curves.ts';
-import { DEFAULT_EXAMPLE_RUN, EXAMPLE_RUNS } from '../../../src/lib/learn/example-data.ts';
+} from '../../../../src/lib/learn/dataset-curves.ts';
+import { DEFAULT_EXAMPLE_RUN, EXAMPLE_RUNS } from '../../../../src/lib/learn/example-data.ts';
 
 const tasks = [
   { task_id: 'a', n: 5, c: 0 },

@@ -2,8 +2,8 @@
  * Traceback frames and syntax errors as the playground shows them: which input each line came
  * from (the user's completion, the prompt, the tests), that line's source, and where a click goes.
  */
-import type { Segment } from '../../lib/program.ts';
-import type { PyError, TraceFrame } from '../../lib/verdict.ts';
+import type { Segment } from './program.ts';
+import type { PyError, TraceFrame } from './verdict.ts';
 import { lineAt } from './completion.ts';
 
 /** Where a click on a frame leads: a line of the editor, of the prompt, or of the tests. */

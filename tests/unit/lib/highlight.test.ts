@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineSpans, plainLines, tokenClass } from '../../../src/components/playground/highlight.ts';
-import { STATUS_LABEL, statusOf } from '../../../src/components/playground/status.ts';
+import { lineSpans, plainLines, tokenClass } from '../../../src/lib/highlight.ts';
+import { STATUS_LABEL, statusOf } from '../../../src/lib/problem-status.ts';
 import { noResultVerdict, type Verdict } from '../../../src/lib/verdict.ts';
 
 describe('highlighting', () => {

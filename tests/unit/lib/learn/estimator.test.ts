@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePassAtK } from '../../../src/lib/pass-at-k.ts';
+import { estimatePassAtK } from '../../../../src/lib/pass-at-k.ts';
 import {
   binomialBig,
   binomialFactorialFloat,
@@ -8,8 +8,8 @@ import {
   formatBigScientific,
   MAX_EXACT_FLOAT,
   ratioToNumber,
-} from '../../../src/lib/learn/binomial.ts';
-import { productTerms } from '../../../src/lib/learn/formulas.ts';
+} from '../../../../src/lib/learn/binomial.ts';
+import { productTerms } from '../../../../src/lib/learn/formulas.ts';
 import { fixture, relativeError } from './fixture.ts';
 
 describe("the reference's estimator against exact values from Python", () => {

@@ -5,7 +5,7 @@ import {
   lineOffset,
   offsetAt,
   positionAt,
-} from '../../../src/components/playground/completion.ts';
+} from '../../../src/lib/completion.ts';
 import { assembleProgram, locateLine } from '../../../src/lib/program.ts';
 
 const problem = {

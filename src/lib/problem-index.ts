@@ -2,8 +2,8 @@
  * The problem list's search: each problem reduced to what the list shows (id, entry point, the
  * docstring's first sentence) and matched against a query by id, entry point and prompt text.
  */
-import type { Problem } from '../../lib/problems.ts';
-import type { ProblemStatus } from './status.ts';
+import type { Problem } from './problems.ts';
+import type { ProblemStatus } from './problem-status.ts';
 
 export interface ProblemEntry {
   taskId: string;

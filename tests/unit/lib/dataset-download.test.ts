@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   ChecksumError,
+  datasetIdForChecksum,
   downloadHumanEval,
+  HUMANEVAL_DATASET_ID,
   HUMANEVAL_SHA256,
   HUMANEVAL_URL,
   sha256Hex,
   verifySha256,
 } from '../../../src/lib/dataset-download.ts';
-import { HUMANEVAL_PATH, readBytes } from '../lib/data-paths.ts';
+import { HUMANEVAL_PATH, readBytes } from './data-paths.ts';
 
 const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 const abc = new TextEncoder().encode('abc');
@@ -75,5 +77,12 @@ describe('downloadHumanEval', () => {
     controller.abort();
     const abort = new DOMException('aborted', 'AbortError');
     await expect(downloadHumanEval({ fetch: fakeFetch(abort), signal: controller.signal })).rejects.toBe(abort);
+  });
+});
+
+describe('dataset ids', () => {
+  it('names the official file humaneval and anything else by its content', () => {
+    expect(datasetIdForChecksum(HUMANEVAL_SHA256)).toBe(HUMANEVAL_DATASET_ID);
+    expect(datasetIdForChecksum(ABC_SHA256)).toBe('sha256-ba7816bf8f01cfea');
   });
 });
