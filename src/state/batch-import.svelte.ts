@@ -27,7 +27,7 @@ export class BatchImport {
   name = $state('');
   temperature = $state('');
   ksText = $state('');
-  #settings: Promise<ImportSettings>;
+  #settings: ImportSettings;
   #resolved: ImportSettings | undefined;
   #fingerprint = '';
   #phase = $state<ImportPhase>('parsing');
@@ -39,7 +39,7 @@ export class BatchImport {
   #finished = $state.raw<BatchRunRecord>();
   #abort: AbortController | undefined;
 
-  constructor(file: File, problems: readonly Problem[], problemsName: string, datasetId: string, settings: Promise<ImportSettings>) {
+  constructor(file: File, problems: readonly Problem[], problemsName: string, datasetId: string, settings: ImportSettings) {
     this.file = file;
     this.problems = problems;
     this.problemsName = problemsName;
@@ -91,8 +91,7 @@ export class BatchImport {
     this.#error = undefined;
     this.#progress = { bytesRead: 0, totalBytes: this.file.size };
     try {
-      const settings = await this.#settings;
-      if (abort.signal.aborted) return;
+      const settings = this.#settings;
       const outcome = await importSamplesFile(
         this.file,
         { problems: this.problems, source: this.file.name, extract },
@@ -107,7 +106,7 @@ export class BatchImport {
             this.#finished = earlier.finished;
             // An earlier run of the same file holds every key already; only a new file needs them.
             if (earlier.finished || earlier.unfinished) return undefined;
-            return { timeoutMs, pyodideVersion: versions.pyodide, engineVersion: versions.engine };
+            return { timeoutMs, versions };
           },
         },
       );

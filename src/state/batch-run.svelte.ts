@@ -2,13 +2,14 @@
  * One batch run as the page sees it: the stored record, its samples, and — while it runs — progress
  * published ten times a second and the outcomes behind the report once a second (not once per
  * verdict: thousands of verdicts a second would re-render the page thousands of times). The
- * evaluation itself is RunExecutor's.
+ * evaluation itself is the batch runner's (src/runner/batch.ts), as in the CLI.
  */
 import type { Problem } from '../lib/problems.ts';
 import type { Outcome, Verdict } from '../lib/verdict.ts';
+import { restingProgress, type BatchPool, type BatchProgress, type BatchRunner } from '../runner/batch.ts';
 import type { RunSampleRecord } from '../storage/db.ts';
 import { createRun, updateRun, type BatchRunRecord } from '../storage/runs.ts';
-import { countSamples, RunExecutor, type BatchEngine, type ExecutorCounts } from './batch-executor.ts';
+import { runRunner } from './batch-jobs.ts';
 
 /**
  * `interrupted`: stored as running, but nothing runs it (the tab that did was closed);
@@ -16,11 +17,7 @@ import { countSamples, RunExecutor, type BatchEngine, type ExecutorCounts } from
  */
 export type RunPhase = 'running' | 'pausing' | 'cancelling' | 'paused' | 'cancelled' | 'done' | 'interrupted' | 'failed';
 
-export interface RunProgress extends ExecutorCounts {
-  samplesPerSecond: number;
-  /** Time left at the current rate; undefined until the engine has finished a sample. */
-  etaMs: number | undefined;
-}
+export type RunProgress = BatchProgress;
 
 const PUBLISH_MS = 100;
 /**
@@ -34,12 +31,6 @@ export function runLockName(id: string): string {
   return `humaneval-batch-run:${id}`;
 }
 
-function progressOf(counts: ExecutorCounts): RunProgress {
-  const rate = counts.elapsedMs > 0 ? counts.evaluated / (counts.elapsedMs / 1000) : 0;
-  const left = counts.total - counts.done;
-  return { ...counts, samplesPerSecond: rate, etaMs: rate > 0 ? (left / rate) * 1000 : undefined };
-}
-
 export class BatchRun {
   #record = $state.raw<BatchRunRecord>() as BatchRunRecord;
   // Never reactive itself: verdicts are written onto these records, and `#outcomes` tells the page.
@@ -48,7 +39,7 @@ export class BatchRun {
   #progress = $state.raw<RunProgress>() as RunProgress;
   #phase = $state<RunPhase>('paused');
   #error = $state<string>();
-  #executor: RunExecutor | undefined;
+  #runner: BatchRunner | undefined;
   #outcomesAt = 0;
   /** Resolves once the run is in IndexedDB (at once for a run loaded from there). */
   #saved: Promise<void> = Promise.resolve();
@@ -63,7 +54,7 @@ export class BatchRun {
         this.#error = `The run could not be stored: ${error instanceof Error ? error.message : String(error)}`;
       });
     }
-    this.#publish(countSamples(samples));
+    this.#publish(this.#resting());
   }
 
   get id(): string {
@@ -107,39 +98,47 @@ export class BatchRun {
     return this.#samples[index]?.verdict;
   }
 
+  #resting(): RunProgress {
+    return restingProgress(this.#samples.map((s) => s.verdict));
+  }
+
   /** Progress now; the outcomes too when `all`, or when the report is due for a refresh. */
-  #publish(counts: ExecutorCounts, all = true): void {
-    this.#progress = progressOf(counts);
+  #publish(progress: RunProgress, all = true): void {
+    this.#progress = progress;
     const now = performance.now();
     if (!all && now - this.#outcomesAt < OUTCOMES_MS) return;
     this.#outcomesAt = now;
     this.#outcomes = this.#samples.map((s) => s.verdict?.outcome);
   }
 
-  /** Evaluates the samples without a verdict; resolves when the run is done, paused or cancelled. */
-  async run(engine: BatchEngine, problems: ReadonlyMap<string, Problem>): Promise<void> {
+  /**
+   * Evaluates the samples without a verdict, asking the cache first (another run or tab may have
+   * learned some since); resolves when the run is done, paused or cancelled.
+   */
+  async run(engine: BatchPool, problems: ReadonlyMap<string, Problem>): Promise<void> {
     if (this.busy) return;
-    const executor = new RunExecutor(this.id, this.#samples, problems, this.#record.settings.timeoutMs);
-    this.#executor = executor;
+    const samples = this.#samples;
+    const runner = runRunner(engine, this.id, samples, problems, this.#record.settings.timeoutMs);
+    this.#runner = runner;
     this.#phase = 'running';
     this.#error = undefined;
     // Not awaited: a new run is still being written, and evaluation need not wait for that.
     void this.#store({ status: 'running' }).catch(() => {});
-    const timer = setInterval(() => this.#publish(executor.counts(), false), PUBLISH_MS);
+    const timer = setInterval(() => this.#publish(runner.progress(), false), PUBLISH_MS);
     try {
-      const work = () => executor.run(engine);
+      const work = () => runner.run();
       const locks = globalThis.navigator?.locks;
       const reason = locks ? await locks.request(runLockName(this.id), work) : await work();
       this.#phase = reason;
-      await this.#store({ status: reason, done: executor.counts().done });
+      await this.#store({ status: reason, done: runner.progress().done });
     } catch (error) {
       this.#phase = 'failed';
       this.#error = error instanceof Error ? error.message : String(error);
-      await this.#store({ status: 'paused', done: executor.counts().done }).catch(() => {});
+      await this.#store({ status: 'paused', done: runner.progress().done }).catch(() => {});
     } finally {
       clearInterval(timer);
-      this.#publish(executor.counts());
-      this.#executor = undefined;
+      this.#publish(runner.progress());
+      this.#runner = undefined;
     }
   }
 
@@ -147,19 +146,14 @@ export class BatchRun {
   pause(): void {
     if (this.#phase !== 'running') return;
     this.#phase = 'pausing';
-    this.#executor?.pause();
+    this.#runner?.pause();
   }
 
   /** Stop now, dropping queued samples; what was evaluated is kept. */
   cancel(): void {
     if (!this.busy) return;
     this.#phase = 'cancelling';
-    this.#executor?.cancel();
-  }
-
-  /** Samples evaluated since the page last looked (the cache answered some before a resume). */
-  refresh(): void {
-    this.#publish(countSamples(this.#samples));
+    this.#runner?.cancel();
   }
 
   async rename(name: string): Promise<void> {

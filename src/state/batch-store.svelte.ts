@@ -3,13 +3,13 @@
  * the engine is working on. It lives as long as the session (not the component), so a run keeps going
  * while the user looks at a problem in the playground.
  */
-import { ENGINE_VERSION } from '../lib/version.ts';
+import { builtVersions } from '../lib/version.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
 import { getDataset } from '../storage/datasets.ts';
 import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type BatchRunRecord } from '../storage/runs.ts';
 import type { Session } from './session.svelte.ts';
 import { BatchImport } from './batch-import.svelte.ts';
-import { prepareNewRun, refreshFromCache } from './batch-prepare.ts';
+import { prepareNewRun } from './batch-prepare.ts';
 import { BatchRun, runLockName, type RunPhase } from './batch-run.svelte.ts';
 
 export interface StartOptions {
@@ -99,11 +99,8 @@ export class BatchStore {
     this.#error = undefined;
     try {
       const session = this.#session;
-      // The Pyodide version is part of every cache key; the import shows its progress meanwhile.
-      const settings = this.#engine().then(({ boot }) => ({
-        timeoutMs: session.timeoutMs,
-        versions: { engine: ENGINE_VERSION, pyodide: boot.pyodideVersion },
-      }));
+      // Known at build time, so the import worker keys the samples without waiting for the engine.
+      const settings = { timeoutMs: session.timeoutMs, versions: builtVersions() };
       const next = new BatchImport(file, session.problems, session.problemsSource, session.datasetId, settings);
       this.#import = next;
       await next.parse(false);
@@ -197,8 +194,7 @@ export class BatchStore {
       await this.refresh();
       if (this.isElsewhere(run.id)) throw new Error('another tab is evaluating it');
       const problems = await this.problemsFor(run.record);
-      await refreshFromCache(run.record, run.samples);
-      run.refresh();
+      // The runner asks the cache before evaluating, so verdicts learned since (another run, another tab) count.
       this.#active = run;
       await this.#run(run, problems);
     } catch (error) {
