@@ -7,7 +7,7 @@
 import type { Problem } from '../lib/problems.ts';
 import type { ImportOutcome, ImportProgress } from '../lib/samples-import.ts';
 import { importSamplesFile } from '../runner/import-samples.ts';
-import { findEarlierRuns, runFingerprint, type BatchRunRecord } from '../storage/runs.ts';
+import { findEarlierRuns, runFingerprint, type RunRecord } from '../storage/runs.ts';
 
 export type ImportPhase = 'parsing' | 'review' | 'failed' | 'cancelled';
 
@@ -35,8 +35,8 @@ export class BatchImport {
   #outcome = $state.raw<ImportOutcome>();
   #extract = $state(false);
   #error = $state<string>();
-  #unfinished = $state.raw<BatchRunRecord>();
-  #finished = $state.raw<BatchRunRecord>();
+  #unfinished = $state.raw<RunRecord>();
+  #finished = $state.raw<RunRecord>();
   #abort: AbortController | undefined;
 
   constructor(file: File, problems: readonly Problem[], problemsName: string, datasetId: string, settings: ImportSettings) {
@@ -73,11 +73,11 @@ export class BatchImport {
     return this.#fingerprint;
   }
   /** An unfinished run of this same file, problems, settings and versions. */
-  get resumable(): BatchRunRecord | undefined {
+  get resumable(): RunRecord | undefined {
     return this.#unfinished;
   }
   /** A finished run of the same: a new run starts from its verdicts. */
-  get previous(): BatchRunRecord | undefined {
+  get previous(): RunRecord | undefined {
     return this.#finished;
   }
 

@@ -8,7 +8,7 @@
 import type { Problem } from '../lib/problems.ts';
 import { addCacheKeys, type ImportOutcome } from '../lib/samples-import.ts';
 import type { RunSampleRecord } from '../storage/db.ts';
-import type { BatchRunRecord } from '../storage/runs.ts';
+import type { RunRecord } from '../storage/runs.ts';
 import { getCachedVerdicts } from '../storage/verdict-cache.ts';
 
 /** Keys per cache lookup (one read transaction each). */
@@ -68,7 +68,7 @@ async function reusableVerdicts(earlier: readonly RunSampleRecord[]): Promise<bo
  * The run for an imported file, with cached verdicts applied to its samples; not stored yet (the caller
  * stores it with `createRun`, in the background, so a run answered from the cache shows at once).
  */
-export async function prepareNewRun(input: NewRunInput): Promise<{ record: BatchRunRecord; samples: RunSampleRecord[] }> {
+export async function prepareNewRun(input: NewRunInput): Promise<{ record: RunRecord; samples: RunSampleRecord[] }> {
   const { outcome, problems, timeoutMs, datasetId, versions } = input;
   const earlier = input.earlier?.length === outcome.samples.length ? input.earlier : undefined;
   const id = crypto.randomUUID();
@@ -90,7 +90,7 @@ export async function prepareNewRun(input: NewRunInput): Promise<{ record: Batch
   await applyCachedVerdicts(samples);
   const done = samples.filter((s) => s.verdict).length;
   const { summary } = outcome;
-  const record: BatchRunRecord = {
+  const record: RunRecord = {
     id,
     name: input.name,
     createdAt: Date.now(),

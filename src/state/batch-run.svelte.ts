@@ -7,15 +7,16 @@
 import type { Problem } from '../lib/problems.ts';
 import type { Outcome, Verdict } from '../lib/verdict.ts';
 import { restingProgress, type BatchPool, type BatchProgress, type BatchRunner } from '../runner/batch.ts';
-import type { RunSampleRecord } from '../storage/db.ts';
-import { createRun, updateRun, type BatchRunRecord } from '../storage/runs.ts';
+import type { RunSampleRecord, RunStatus } from '../storage/db.ts';
+import { createRun, updateRun, type RunRecord } from '../storage/runs.ts';
 import { runRunner } from './batch-jobs.ts';
 
 /**
- * `interrupted`: stored as running, but nothing runs it (the tab that did was closed);
- * `pausing`/`cancelling`: asked to stop, waiting for the samples already running.
+ * The stored status, plus what only a page can know: `interrupted` (stored as running, but nothing
+ * runs it: the tab that did was closed), `pausing`/`cancelling` (asked to stop, waiting for the
+ * samples already running) and `failed` (stopped by an error; stored as paused).
  */
-export type RunPhase = 'running' | 'pausing' | 'cancelling' | 'paused' | 'cancelled' | 'done' | 'interrupted' | 'failed';
+export type RunPhase = RunStatus | 'pausing' | 'cancelling' | 'interrupted' | 'failed';
 
 export type RunProgress = BatchProgress;
 
@@ -32,7 +33,7 @@ export function runLockName(id: string): string {
 }
 
 export class BatchRun {
-  #record = $state.raw<BatchRunRecord>() as BatchRunRecord;
+  #record = $state.raw<RunRecord>() as RunRecord;
   // Never reactive itself: verdicts are written onto these records, and `#outcomes` tells the page.
   #samples: RunSampleRecord[];
   #outcomes = $state.raw<(Outcome | undefined)[]>([]);
@@ -45,7 +46,7 @@ export class BatchRun {
   #saved: Promise<void> = Promise.resolve();
 
   /** With `store`, a new run: it is written in the background while it already shows and runs. */
-  constructor(record: BatchRunRecord, samples: RunSampleRecord[], phase: RunPhase, options: { store?: boolean } = {}) {
+  constructor(record: RunRecord, samples: RunSampleRecord[], phase: RunPhase, options: { store?: boolean } = {}) {
     this.#record = record;
     this.#samples = samples;
     this.#phase = phase;
@@ -60,7 +61,7 @@ export class BatchRun {
   get id(): string {
     return this.#record.id;
   }
-  get record(): BatchRunRecord {
+  get record(): RunRecord {
     return this.#record;
   }
   /** The samples in file order (plain records; read `outcomes` to react to new verdicts). */
@@ -165,7 +166,7 @@ export class BatchRun {
     await this.#store({ meta: { ...this.#record.meta, ks } });
   }
 
-  async #store(patch: Partial<BatchRunRecord>): Promise<void> {
+  async #store(patch: Partial<RunRecord>): Promise<void> {
     this.#record = { ...this.#record, ...patch };
     // Until the background write has stored the record, it will store this one; after, update it.
     await this.#saved;

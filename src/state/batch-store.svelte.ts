@@ -6,7 +6,7 @@
 import { builtVersions } from '../lib/version.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
 import { getDataset } from '../storage/datasets.ts';
-import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type BatchRunRecord } from '../storage/runs.ts';
+import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type RunRecord } from '../storage/runs.ts';
 import type { Session } from './session.svelte.ts';
 import { BatchImport } from './batch-import.svelte.ts';
 import { prepareNewRun } from './batch-prepare.ts';
@@ -33,7 +33,7 @@ export function batchStoreFor(session: Session): BatchStore {
 
 export class BatchStore {
   #session: Session;
-  #runs = $state.raw<BatchRunRecord[]>([]);
+  #runs = $state.raw<RunRecord[]>([]);
   #elsewhere = $state.raw<ReadonlySet<string>>(new Set());
   #active = $state.raw<BatchRun>();
   #viewed = $state.raw<BatchRun>();
@@ -46,7 +46,7 @@ export class BatchStore {
     this.#session = session;
   }
 
-  get runs(): readonly BatchRunRecord[] {
+  get runs(): readonly RunRecord[] {
     return this.#runs;
   }
   /** The run this page's engine works on (or last worked on). */
@@ -69,7 +69,7 @@ export class BatchStore {
   }
 
   /** Stored as running, but no tab is running it: the tab was closed mid-run. */
-  isInterrupted(record: BatchRunRecord): boolean {
+  isInterrupted(record: RunRecord): boolean {
     return record.status === 'running' && this.#active?.id !== record.id && !this.#elsewhere.has(record.id);
   }
   /** Another tab holds the run's lock. */
@@ -203,7 +203,7 @@ export class BatchStore {
   }
 
   /** The problems a run was made against: the session's when they are the same, else the stored dataset. */
-  async problemsFor(record: BatchRunRecord): Promise<Map<string, Problem>> {
+  async problemsFor(record: RunRecord): Promise<Map<string, Problem>> {
     let problems: readonly Problem[] | undefined;
     if (this.#session.datasetId === record.datasetId) problems = this.#session.problems;
     else {
