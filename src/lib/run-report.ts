@@ -58,6 +58,18 @@ export function taskRows(
   return [...rows.values()];
 }
 
+/** The ks a report shows: the reference's defaults and the ones the runs asked for, ascending. */
+export function reportKs(...asked: readonly (readonly number[])[]): number[] {
+  return [...new Set([...DEFAULT_KS, ...asked.flat()])].sort((a, b) => a - b);
+}
+
+/** What a run's figures cover, said beside every one of them: a subset of the problems, a partial run. */
+export function reportScope(tasks: number, problemsTotal: number, progress?: { done: number; total: number }): string {
+  const parts = [tasks < problemsTotal ? `subset: ${tasks} of ${problemsTotal} tasks` : ''];
+  if (progress && progress.done < progress.total) parts.push(`partial: ${progress.done} of ${progress.total} samples evaluated`);
+  return parts.filter(Boolean).join('; ');
+}
+
 /** Rows that match a filter: failures, timeouts, flaky (some passed, some not) or unsolved. */
 export function filterRows(rows: readonly TaskRow[], filter: TaskFilter): TaskRow[] {
   switch (filter) {

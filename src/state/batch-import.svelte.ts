@@ -5,6 +5,7 @@
  * resume, and a finished one whose verdicts (and cache keys) a new run can reuse.
  */
 import type { Problem } from '../lib/problems.ts';
+import { parseKs } from '../lib/run-report.ts';
 import type { ImportOutcome, ImportProgress } from '../lib/samples-import.ts';
 import { importSamplesFile } from '../runner/import-samples.ts';
 import { findEarlierRuns, runFingerprint, type RunRecord } from '../storage/runs.ts';
@@ -38,6 +39,9 @@ export class BatchImport {
   #unfinished = $state.raw<RunRecord>();
   #finished = $state.raw<RunRecord>();
   #abort: AbortController | undefined;
+  /** The ks typed in the review, or why they are not ks. */
+  #ks = $derived(parseKs(this.ksText));
+  #temperature = $derived(this.temperature.trim() === '' ? undefined : Number(this.temperature));
 
   constructor(file: File, problems: readonly Problem[], problemsName: string, datasetId: string, settings: ImportSettings) {
     this.file = file;
@@ -79,6 +83,20 @@ export class BatchImport {
   /** A finished run of the same: a new run starts from its verdicts. */
   get previous(): RunRecord | undefined {
     return this.#finished;
+  }
+
+  /** The extra ks typed in the review, or what is wrong with them. */
+  get ks(): number[] | string {
+    return this.#ks;
+  }
+  /** The temperature typed in the review (undefined when left empty; NaN when not a number). */
+  get temperatureValue(): number | undefined {
+    return this.#temperature;
+  }
+  /** The reviewed file can become a run: it has samples, and what was typed makes sense. */
+  get valid(): boolean {
+    const temperature = this.#temperature;
+    return (this.#outcome?.summary.samples ?? 0) > 0 && typeof this.#ks !== 'string' && (temperature === undefined || Number.isFinite(temperature));
   }
 
   /** Parses the file (again, when extraction is switched), off the main thread. */

@@ -4,7 +4,13 @@
  * verdict: thousands of verdicts a second would re-render the page thousands of times). The
  * evaluation itself is the batch runner's (src/runner/batch.ts), as in the CLI.
  */
+import { compareRuns, type RunComparison } from '../lib/compare-runs.ts';
+import { codeOfLine, codeText } from '../lib/extract-code.ts';
+import { logprobRanking, meanLogProbOfLine, type RankingResult } from '../lib/logprob-ranking.ts';
+import { passAtK, type PassAtKResult, type TaskCounts } from '../lib/pass-at-k.ts';
 import type { Problem } from '../lib/problems.ts';
+import type { SampleCode } from '../lib/program.ts';
+import { reportKs, reportScope, taskRows, type TaskRow } from '../lib/run-report.ts';
 import type { Outcome, Verdict } from '../lib/verdict.ts';
 import { restingProgress, type BatchPool, type BatchProgress, type BatchRunner } from '../runner/batch.ts';
 import type { RunSampleRecord, RunStatus } from '../storage/db.ts';
@@ -35,7 +41,7 @@ export function runLockName(id: string): string {
 export class BatchRun {
   #record = $state.raw<RunRecord>() as RunRecord;
   // Never reactive itself: verdicts are written onto these records, and `#outcomes` tells the page.
-  #samples: RunSampleRecord[];
+  #samples: RunSampleRecord[] = [];
   #outcomes = $state.raw<(Outcome | undefined)[]>([]);
   #progress = $state.raw<RunProgress>() as RunProgress;
   #phase = $state<RunPhase>('paused');
@@ -44,6 +50,21 @@ export class BatchRun {
   #outcomesAt = 0;
   /** Resolves once the run is in IndexedDB (at once for a run loaded from there). */
   #saved: Promise<void> = Promise.resolve();
+
+  // The report's figures, recomputed when the outcomes are published (about once a second while running).
+  #ks = $derived(reportKs(this.#record.meta.ks));
+  #rows = $derived(taskRows(this.#taskIds(), this.#outcomes));
+  #rowOf = $derived(new Map(this.#rows.map((row) => [row.task_id, row])));
+  #perTask = $derived<TaskCounts[]>(this.#rows.filter((r) => r.n > 0).map(({ task_id, n, c }) => ({ task_id, n, c })));
+  #passAtK = $derived(passAtK(this.#perTask, this.#ks));
+  #scope = $derived(reportScope(this.#record.meta.tasks, this.#record.meta.problemsTotal, this.#progress));
+  // Parsed once per run: the lines do not change, only their outcomes.
+  #logps = $derived(this.#samples.map((s) => meanLogProbOfLine(s.raw)));
+  #ranking = $derived(
+    this.#progress.done === this.#progress.total
+      ? logprobRanking(this.#samples.map((s, i) => ({ task_id: s.taskId, passed: this.#outcomes[i] === 'passed', meanLogp: this.#logps[i] })))
+      : undefined,
+  );
 
   /** With `store`, a new run: it is written in the background while it already shows and runs. */
   constructor(record: RunRecord, samples: RunSampleRecord[], phase: RunPhase, options: { store?: boolean } = {}) {
@@ -91,6 +112,46 @@ export class BatchRun {
   }
   get complete(): boolean {
     return this.#progress.done === this.#progress.total;
+  }
+
+  /** The ks of the report: 1, 10, 100 and the ones asked for. */
+  get ks(): readonly number[] {
+    return this.#ks;
+  }
+  /** One row per task, in file order, over the samples evaluated so far. */
+  get rows(): readonly TaskRow[] {
+    return this.#rows;
+  }
+  /** A task's row, if the run has samples for it. */
+  row(taskId: string): TaskRow | undefined {
+    return this.#rowOf.get(taskId);
+  }
+  /** Evaluated samples and passes per task (what pass@k is computed from). */
+  get perTask(): readonly TaskCounts[] {
+    return this.#perTask;
+  }
+  get passAtK(): PassAtKResult {
+    return this.#passAtK;
+  }
+  /** What the figures cover (`subset: …; partial: …`), '' for a whole, finished run. */
+  get scope(): string {
+    return this.#scope;
+  }
+  /** Ranking by mean log-probability, once every sample is evaluated; shown when any sample carries one. */
+  get ranking(): RankingResult | undefined {
+    return this.#ranking && (this.#ranking.available || this.#logps.some((l) => l !== undefined)) ? this.#ranking : undefined;
+  }
+
+  /** A sample as the sample panel shows it: which of its task's samples it is, and its code before extraction. */
+  sampleDetails(index: number): { sample: RunSampleRecord; position: number; original: SampleCode | undefined; changed: boolean } {
+    const sample = this.#samples[index];
+    const position = this.#samples.slice(0, index).filter((s) => s.taskId === sample.taskId).length;
+    const original = this.#record.meta.extract ? codeOfLine(sample.raw) : undefined;
+    return { sample, position, original, changed: original !== undefined && codeText(original) !== codeText(sample.code) };
+  }
+
+  #taskIds(): { task_id: string }[] {
+    return this.#samples.map((s) => ({ task_id: s.taskId }));
   }
 
   /** A sample's verdict; reading it subscribes to new verdicts. */
@@ -172,4 +233,9 @@ export class BatchRun {
     await this.#saved;
     await updateRun(this.id, patch);
   }
+}
+
+/** Two runs side by side: pass@k over each run's own tasks at both runs' ks, and which tasks each solved. */
+export function compareBatchRuns(a: BatchRun, b: BatchRun): RunComparison {
+  return compareRuns(a.perTask, b.perTask, reportKs(a.record.meta.ks, b.record.meta.ks));
 }

@@ -3,9 +3,11 @@
  * the engine is working on. It lives as long as the session (not the component), so a run keeps going
  * while the user looks at a problem in the playground.
  */
+import type { AssertionReport } from '../lib/assertions.ts';
 import { builtVersions } from '../lib/version.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
 import { getDataset } from '../storage/datasets.ts';
+import type { RunStatus } from '../storage/db.ts';
 import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type RunRecord } from '../storage/runs.ts';
 import type { Session } from './session.svelte.ts';
 import { BatchImport } from './batch-import.svelte.ts';
@@ -71,6 +73,13 @@ export class BatchStore {
   /** Stored as running, but no tab is running it: the tab was closed mid-run. */
   isInterrupted(record: RunRecord): boolean {
     return record.status === 'running' && this.#active?.id !== record.id && !this.#elsewhere.has(record.id);
+  }
+  /** What the run list says of a stored run: its stored status, or what this page knows better. */
+  statusOf(record: RunRecord): RunStatus | 'interrupted' | 'running in another tab' {
+    if (this.#active?.id === record.id && this.#active.busy) return 'running';
+    if (this.isElsewhere(record.id)) return 'running in another tab';
+    if (this.isInterrupted(record)) return 'interrupted';
+    return record.status;
   }
   /** Another tab holds the run's lock. */
   isElsewhere(id: string): boolean {
@@ -214,6 +223,21 @@ export class BatchStore {
       throw new Error(`its problems (${record.meta.problemsName}) are not loaded; choose them in Settings to continue`);
     }
     return new Map(problems.map((p) => [p.task_id, p]));
+  }
+
+  /** The engine can give per-assertion feedback (a test's fake engine may not). */
+  get canExplain(): boolean {
+    return typeof this.#session.engine?.explain === 'function';
+  }
+
+  /** Per-assertion feedback for a run's sample: a second run of it, which cannot change its verdict. */
+  async explainSample(run: BatchRun, index: number): Promise<AssertionReport> {
+    const engine = this.#session.engine;
+    if (!engine) throw new Error('the Python engine has not started');
+    const sample = run.samples[index];
+    const problem = (await this.problemsFor(run.record)).get(sample.taskId);
+    if (!problem) throw new Error(`${sample.taskId} is not among the run's problems`);
+    return engine.explain(problem, sample.code, { timeoutMs: run.record.settings.timeoutMs });
   }
 
   async rename(id: string, name: string): Promise<void> {
