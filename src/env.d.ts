@@ -4,7 +4,7 @@
 /** The installed Pyodide version; its runtime files are served at `${BASE_URL}pyodide/<version>/`. */
 declare const __PYODIDE_VERSION__: string;
 
-/** Pyodide version plus a digest of workers/ (src/build/engine-build-id.ts): names the shipped snapshot. */
+/** Pyodide version plus a digest of the engine's sources (src/build/engine-build-id.ts): the engine version in every cache key, and the shipped snapshot's name. */
 declare const __ENGINE_BUILD__: string;
 
 /** True when the build carries the HumanEval problems at `${BASE_URL}data/HumanEval.jsonl.gz`. */

@@ -10,13 +10,14 @@ import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { formatIssue } from '../lib/input-issue.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
-import { assembleProgram } from '../lib/program.ts';
 import { resultsFileName, resultsLine } from '../lib/results.ts';
 import { parseSamplesStream, tasksWithoutSamples } from '../lib/samples.ts';
 import { formatPassAtK, summarizeRun } from '../lib/summary.ts';
-import { ENGINE_VERSION } from '../lib/version.ts';
-import { evaluateBatch, type BatchProgress } from '../runner/batch.ts';
+import { engineBuildId } from '../build/engine-build-id.ts';
+import { PYODIDE_VERSION } from '../build/pyodide-assets.ts';
+import type { BatchProgress } from '../runner/batch.ts';
 import { createNodePool } from '../runner/node-pool.ts';
+import { evaluateSamples } from './evaluate-samples.ts';
 import { formatProgress } from './progress.ts';
 
 const USAGE = `usage: npm run eval -- SAMPLES [--problems FILE] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
@@ -127,11 +128,13 @@ async function main(): Promise<void> {
     fail(`cannot start the Python engine: ${(error as Error).message}`, 1);
   }
   const out = await open(partial, 'w');
-  const jobs = parsed.samples.map((s) => ({ program: assembleProgram(byId.get(s.task_id)!, s.code).program }));
   const progress = createProgressReporter();
   let writing = Promise.resolve();
-  const verdicts = await evaluateBatch(pool, jobs, {
-    ordered: true,
+  // The Node pool loads the installed Pyodide, so its version is known before the engine boots.
+  const versions = { engine: engineBuildId(), pyodide: PYODIDE_VERSION };
+  const { verdicts, progress: figures } = await evaluateSamples(pool, parsed.samples, byId, {
+    timeoutMs: options.timeoutMs,
+    versions,
     onProgress: progress.update,
     onResult: (index, verdict) => {
       const line = resultsLine(parsed.samples[index].raw, verdict.result, verdict.passed);
@@ -143,13 +146,19 @@ async function main(): Promise<void> {
   progress.finish();
   pool.close();
   await rename(partial, options.out);
+  if (figures.shared > 0) {
+    process.stderr.write(
+      `${figures.shared} of ${figures.total} samples shared the verdict of an identical sample (${figures.evaluated} distinct programs evaluated)\n`,
+    );
+  }
 
   const summary = summarizeRun(
     parsed.samples.map((s, i) => ({ task_id: s.task_id, outcome: verdicts[i].outcome })),
     options.ks,
     { timeoutMs: options.timeoutMs, workers: options.workers },
-    { engine: ENGINE_VERSION, pyodide: boot.pyodideVersion },
+    { engine: versions.engine, pyodide: boot.pyodideVersion },
   );
+  summary.counts.shared = figures.shared;
   await writeFile(summaryFileName(options.out), JSON.stringify(summary, null, 2) + '\n');
   for (const omitted of summary.omitted) process.stderr.write(`pass@${omitted.k} left out: ${omitted.reason}\n`);
   process.stderr.write(`Writing results to ${options.out}...\n`);

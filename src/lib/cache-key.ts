@@ -1,18 +1,23 @@
 /**
- * The key a verdict is cached under: a SHA-256 of everything that determines it (engine and Pyodide
- * versions, the limit, the problem's prompt, test and entry point, and the sample's code), so a
- * changed input or a new engine never answers from a stale verdict.
+ * The key a verdict is cached under, and the one place keys are made (the import worker, the
+ * playground, the page's batch runs and the CLI all call these): a SHA-256 of everything that
+ * determines a verdict (engine and Pyodide versions, the limit, the problem's prompt, test and entry
+ * point, and the sample's code), so a changed input or a changed engine never answers from a stale
+ * verdict. The engine version is the engine build id, a digest of the engine's sources (src/lib/version.ts).
  */
 import type { Problem } from './problems.ts';
 import type { SampleCode } from './program.ts';
-import { ENGINE_VERSION } from './version.ts';
+import type { EngineVersions } from './version.ts';
 
-export interface CacheKeyInput {
+/** The settings that are part of every key besides the problem and the code. */
+export interface KeySettings {
+  timeoutMs: number;
+  versions: EngineVersions;
+}
+
+export interface CacheKeyInput extends KeySettings {
   problem: Pick<Problem, 'prompt' | 'test' | 'entry_point'>;
   code: SampleCode;
-  timeoutMs: number;
-  pyodideVersion: string;
-  engineVersion?: string;
 }
 
 const encoder = new TextEncoder();
@@ -32,8 +37,8 @@ export function verdictCacheKey(input: CacheKeyInput): Promise<string> {
   return sha256Hex(
     JSON.stringify([
       'humaneval-verdict',
-      input.engineVersion ?? ENGINE_VERSION,
-      input.pyodideVersion,
+      input.versions.engine,
+      input.versions.pyodide,
       input.timeoutMs,
       input.problem.prompt,
       input.problem.test,
@@ -42,4 +47,37 @@ export function verdictCacheKey(input: CacheKeyInput): Promise<string> {
       text,
     ]),
   );
+}
+
+/** Digests in flight at once. */
+const KEY_CHUNK = 512;
+
+/**
+ * The key of every sample, in order. Digests run concurrently, a chunk at a time, and once per
+ * distinct (task, code): files often repeat a completion many times (greedy decoding, short answers).
+ */
+export async function cacheKeys(
+  samples: readonly { task_id: string; code: SampleCode }[],
+  problems: ReadonlyMap<string, Pick<Problem, 'prompt' | 'test' | 'entry_point'>>,
+  settings: KeySettings,
+): Promise<string[]> {
+  const known = new Map<string, Promise<string>>();
+  const keys: string[] = [];
+  for (let start = 0; start < samples.length; start += KEY_CHUNK) {
+    const chunk = samples.slice(start, start + KEY_CHUNK);
+    const computed = await Promise.all(
+      chunk.map((s) => {
+        const id = `${s.task_id}\u0000${'solution' in s.code ? `s${s.code.solution}` : `c${s.code.completion}`}`;
+        let key = known.get(id);
+        if (!key) {
+          const problem = problems.get(s.task_id);
+          if (!problem) throw new Error(`no problem ${s.task_id} to key a sample against`);
+          known.set(id, (key = verdictCacheKey({ problem, code: s.code, ...settings })));
+        }
+        return key;
+      }),
+    );
+    keys.push(...computed);
+  }
+  return keys;
 }

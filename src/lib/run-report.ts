@@ -6,6 +6,7 @@
 import { estimatePassAtK } from './pass-at-k.ts';
 import { summarizeRun, type RunSummary, type RunVersions } from './summary.ts';
 import type { Outcome } from './verdict.ts';
+import { countedTotal, countOutcomes } from './verdict-counts.ts';
 
 /** The reference's default ks. */
 export const DEFAULT_KS = [1, 10, 100] as const;
@@ -44,17 +45,29 @@ export function taskRows(
       rows.set(s.task_id, row);
     }
     row.samples.push(index);
-    const outcome = outcomes[index];
-    if (outcome === undefined) row.pending++;
-    else {
-      row.n++;
-      if (outcome === 'passed') row.c++;
-      else if (outcome === 'failed') row.failed++;
-      else row.timedOut++;
-    }
   });
-  for (const row of rows.values()) if (row.n > 0) row.passAt1 = estimatePassAtK(row.n, row.c, 1);
+  for (const row of rows.values()) {
+    const counts = countOutcomes(row.samples.map((index) => outcomes[index]));
+    row.n = countedTotal(counts);
+    row.pending = row.samples.length - row.n;
+    row.c = counts.passed;
+    row.failed = counts.failed;
+    row.timedOut = counts.timedOut;
+    if (row.n > 0) row.passAt1 = estimatePassAtK(row.n, row.c, 1);
+  }
   return [...rows.values()];
+}
+
+/** The ks a report shows: the reference's defaults and the ones the runs asked for, ascending. */
+export function reportKs(...asked: readonly (readonly number[])[]): number[] {
+  return [...new Set([...DEFAULT_KS, ...asked.flat()])].sort((a, b) => a - b);
+}
+
+/** What a run's figures cover, said beside every one of them: a subset of the problems, a partial run. */
+export function reportScope(tasks: number, problemsTotal: number, progress?: { done: number; total: number }): string {
+  const parts = [tasks < problemsTotal ? `subset: ${tasks} of ${problemsTotal} tasks` : ''];
+  if (progress && progress.done < progress.total) parts.push(`partial: ${progress.done} of ${progress.total} samples evaluated`);
+  return parts.filter(Boolean).join('; ');
 }
 
 /** Rows that match a filter: failures, timeouts, flaky (some passed, some not) or unsolved. */

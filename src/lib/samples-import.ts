@@ -4,7 +4,7 @@
  * digest of the file so that opening the same file again finds its earlier runs (to resume one, or to
  * reuse its verdicts). Each sample's verdict cache key is computed afterwards, only when needed.
  */
-import { verdictCacheKey } from './cache-key.ts';
+import { cacheKeys, type KeySettings } from './cache-key.ts';
 import { extractCode, type ExtractionStep } from './extract-code.ts';
 import type { InputIssue } from './input-issue.ts';
 import type { Problem } from './problems.ts';
@@ -20,12 +20,7 @@ export interface ImportRequest {
   extract: boolean;
 }
 
-/** The settings that are part of every cache key besides the problem and the code. */
-export interface KeySettings {
-  timeoutMs: number;
-  pyodideVersion: string;
-  engineVersion?: string;
-}
+export type { KeySettings };
 
 export interface ImportProgress {
   bytesRead: number;
@@ -72,8 +67,6 @@ function counting(stream: ReadableStream<Uint8Array>, onBytes: (total: number) =
     }),
   );
 }
-
-const KEY_CHUNK = 512;
 
 /** Hex SHA-256 of a file's bytes. */
 export async function blobDigest(blob: Blob): Promise<string> {
@@ -128,28 +121,14 @@ export async function importSamples(
   };
 }
 
-/**
- * Sets `cacheKey` on every sample. Digests run concurrently, a chunk at a time, and once per distinct
- * (task, code): files often repeat a completion many times (greedy decoding, short answers).
- */
+/** Sets `cacheKey` on every sample (computed by src/lib/cache-key.ts, like every key). */
 export async function addCacheKeys(
   samples: { task_id: string; code: SampleCode; cacheKey?: string }[],
   problems: ReadonlyMap<string, Problem>,
-  keys: KeySettings,
+  settings: KeySettings,
 ): Promise<void> {
-  const known = new Map<string, Promise<string>>();
-  for (let start = 0; start < samples.length; start += KEY_CHUNK) {
-    const chunk = samples.slice(start, start + KEY_CHUNK);
-    const computed = await Promise.all(
-      chunk.map((s) => {
-        const id = `${s.task_id}\u0000${'solution' in s.code ? `s${s.code.solution}` : `c${s.code.completion}`}`;
-        let key = known.get(id);
-        if (!key) known.set(id, (key = verdictCacheKey({ problem: problems.get(s.task_id)!, code: s.code, ...keys })));
-        return key;
-      }),
-    );
-    chunk.forEach((s, i) => (s.cacheKey = computed[i]));
-  }
+  const keys = await cacheKeys(samples, problems, settings);
+  samples.forEach((s, i) => (s.cacheKey = keys[i]));
 }
 
 /** What the import worker exposes (workers/import.worker.ts); results are fetched in slices. */

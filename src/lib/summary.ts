@@ -7,6 +7,7 @@ import type { Outcome } from './verdict.ts';
 import type { OmittedK } from './pass-at-k.ts';
 import { countPerTask, passAtK } from './pass-at-k.ts';
 import { pyFloatRepr, pyStrRepr } from './py-repr.ts';
+import { countOutcomes } from './verdict-counts.ts';
 
 /** How many samples and tasks a run covered, and how the samples ended. */
 export interface RunCounts {
@@ -15,6 +16,8 @@ export interface RunCounts {
   passed: number;
   failed: number;
   timedOut: number;
+  /** Samples that took the verdict of an identical sample instead of running (the CLI reports it). */
+  shared?: number;
 }
 
 /** Settings that can change verdicts. */
@@ -50,17 +53,10 @@ export function summarizeRun(
 ): RunSummary {
   const perTask = countPerTask(outcomes.map((o) => ({ task_id: o.task_id, passed: o.outcome === 'passed' })));
   const { values, omitted } = passAtK(perTask, ks);
-  const count = (outcome: Outcome) => outcomes.filter((o) => o.outcome === outcome).length;
   return {
     passAtK: values,
     omitted,
-    counts: {
-      samples: outcomes.length,
-      tasks: perTask.length,
-      passed: count('passed'),
-      failed: count('failed'),
-      timedOut: count('timed out'),
-    },
+    counts: { samples: outcomes.length, tasks: perTask.length, ...countOutcomes(outcomes.map((o) => o.outcome)) },
     settings: { ...settings },
     versions: { ...versions },
   };

@@ -5,9 +5,10 @@
  * resume, and a finished one whose verdicts (and cache keys) a new run can reuse.
  */
 import type { Problem } from '../lib/problems.ts';
+import { parseKs } from '../lib/run-report.ts';
 import type { ImportOutcome, ImportProgress } from '../lib/samples-import.ts';
 import { importSamplesFile } from '../runner/import-samples.ts';
-import { findEarlierRuns, runFingerprint, type BatchRunRecord } from '../storage/runs.ts';
+import { findEarlierRuns, runFingerprint, type RunRecord } from '../storage/runs.ts';
 
 export type ImportPhase = 'parsing' | 'review' | 'failed' | 'cancelled';
 
@@ -27,7 +28,7 @@ export class BatchImport {
   name = $state('');
   temperature = $state('');
   ksText = $state('');
-  #settings: Promise<ImportSettings>;
+  #settings: ImportSettings;
   #resolved: ImportSettings | undefined;
   #fingerprint = '';
   #phase = $state<ImportPhase>('parsing');
@@ -35,11 +36,14 @@ export class BatchImport {
   #outcome = $state.raw<ImportOutcome>();
   #extract = $state(false);
   #error = $state<string>();
-  #unfinished = $state.raw<BatchRunRecord>();
-  #finished = $state.raw<BatchRunRecord>();
+  #unfinished = $state.raw<RunRecord>();
+  #finished = $state.raw<RunRecord>();
   #abort: AbortController | undefined;
+  /** The ks typed in the review, or why they are not ks. */
+  #ks = $derived(parseKs(this.ksText));
+  #temperature = $derived(this.temperature.trim() === '' ? undefined : Number(this.temperature));
 
-  constructor(file: File, problems: readonly Problem[], problemsName: string, datasetId: string, settings: Promise<ImportSettings>) {
+  constructor(file: File, problems: readonly Problem[], problemsName: string, datasetId: string, settings: ImportSettings) {
     this.file = file;
     this.problems = problems;
     this.problemsName = problemsName;
@@ -73,12 +77,26 @@ export class BatchImport {
     return this.#fingerprint;
   }
   /** An unfinished run of this same file, problems, settings and versions. */
-  get resumable(): BatchRunRecord | undefined {
+  get resumable(): RunRecord | undefined {
     return this.#unfinished;
   }
   /** A finished run of the same: a new run starts from its verdicts. */
-  get previous(): BatchRunRecord | undefined {
+  get previous(): RunRecord | undefined {
     return this.#finished;
+  }
+
+  /** The extra ks typed in the review, or what is wrong with them. */
+  get ks(): number[] | string {
+    return this.#ks;
+  }
+  /** The temperature typed in the review (undefined when left empty; NaN when not a number). */
+  get temperatureValue(): number | undefined {
+    return this.#temperature;
+  }
+  /** The reviewed file can become a run: it has samples, and what was typed makes sense. */
+  get valid(): boolean {
+    const temperature = this.#temperature;
+    return (this.#outcome?.summary.samples ?? 0) > 0 && typeof this.#ks !== 'string' && (temperature === undefined || Number.isFinite(temperature));
   }
 
   /** Parses the file (again, when extraction is switched), off the main thread. */
@@ -91,8 +109,7 @@ export class BatchImport {
     this.#error = undefined;
     this.#progress = { bytesRead: 0, totalBytes: this.file.size };
     try {
-      const settings = await this.#settings;
-      if (abort.signal.aborted) return;
+      const settings = this.#settings;
       const outcome = await importSamplesFile(
         this.file,
         { problems: this.problems, source: this.file.name, extract },
@@ -107,7 +124,7 @@ export class BatchImport {
             this.#finished = earlier.finished;
             // An earlier run of the same file holds every key already; only a new file needs them.
             if (earlier.finished || earlier.unfinished) return undefined;
-            return { timeoutMs, pyodideVersion: versions.pyodide, engineVersion: versions.engine };
+            return { timeoutMs, versions };
           },
         },
       );

@@ -2,12 +2,13 @@
  * Turning an imported samples file into a run, and getting a stored run ready to continue. Every
  * sample's verdict comes from the cache when it has one; for the same file run again, the earlier
  * run's keys and verdicts are taken in one read (after checking that the cache still holds them), since
- * looking up thousands of keys one by one is what makes a cached re-run slow. Plain TypeScript.
+ * looking up thousands of keys one by one is what makes a cached re-run slow. (A stored run continues
+ * through the batch runner, which asks the cache itself.) Plain TypeScript.
  */
 import type { Problem } from '../lib/problems.ts';
 import { addCacheKeys, type ImportOutcome } from '../lib/samples-import.ts';
 import type { RunSampleRecord } from '../storage/db.ts';
-import { saveRunResults, type BatchRunRecord } from '../storage/runs.ts';
+import type { RunRecord } from '../storage/runs.ts';
 import { getCachedVerdicts } from '../storage/verdict-cache.ts';
 
 /** Keys per cache lookup (one read transaction each). */
@@ -67,14 +68,14 @@ async function reusableVerdicts(earlier: readonly RunSampleRecord[]): Promise<bo
  * The run for an imported file, with cached verdicts applied to its samples; not stored yet (the caller
  * stores it with `createRun`, in the background, so a run answered from the cache shows at once).
  */
-export async function prepareNewRun(input: NewRunInput): Promise<{ record: BatchRunRecord; samples: RunSampleRecord[] }> {
+export async function prepareNewRun(input: NewRunInput): Promise<{ record: RunRecord; samples: RunSampleRecord[] }> {
   const { outcome, problems, timeoutMs, datasetId, versions } = input;
   const earlier = input.earlier?.length === outcome.samples.length ? input.earlier : undefined;
   const id = crypto.randomUUID();
   const reuse = earlier !== undefined && (await reusableVerdicts(earlier));
   if (!earlier && outcome.samples.some((s) => !s.cacheKey)) {
     const byId = new Map(problems.map((p) => [p.task_id, p]));
-    await addCacheKeys(outcome.samples, byId, { timeoutMs, pyodideVersion: versions.pyodide, engineVersion: versions.engine });
+    await addCacheKeys(outcome.samples, byId, { timeoutMs, versions });
   }
   const samples: RunSampleRecord[] = outcome.samples.map((s, i) => ({
     runId: id,
@@ -89,7 +90,7 @@ export async function prepareNewRun(input: NewRunInput): Promise<{ record: Batch
   await applyCachedVerdicts(samples);
   const done = samples.filter((s) => s.verdict).length;
   const { summary } = outcome;
-  const record: BatchRunRecord = {
+  const record: RunRecord = {
     id,
     name: input.name,
     createdAt: Date.now(),
@@ -113,14 +114,4 @@ export async function prepareNewRun(input: NewRunInput): Promise<{ record: Batch
     },
   };
   return { record, samples };
-}
-
-/** Before continuing a stored run: take what the cache learned since (another run, another tab). */
-export async function refreshFromCache(record: BatchRunRecord, samples: readonly RunSampleRecord[]): Promise<number> {
-  const found = await applyCachedVerdicts(samples);
-  if (found.length > 0) {
-    const done = samples.filter((s) => s.verdict).length;
-    await saveRunResults(record.id, found, { done });
-  }
-  return found.length;
 }

@@ -3,13 +3,15 @@
  * the engine is working on. It lives as long as the session (not the component), so a run keeps going
  * while the user looks at a problem in the playground.
  */
-import { ENGINE_VERSION } from '../lib/version.ts';
+import type { AssertionReport } from '../lib/assertions.ts';
+import { builtVersions } from '../lib/version.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
 import { getDataset } from '../storage/datasets.ts';
-import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type BatchRunRecord } from '../storage/runs.ts';
+import type { RunStatus } from '../storage/db.ts';
+import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type RunRecord } from '../storage/runs.ts';
 import type { Session } from './session.svelte.ts';
 import { BatchImport } from './batch-import.svelte.ts';
-import { prepareNewRun, refreshFromCache } from './batch-prepare.ts';
+import { prepareNewRun } from './batch-prepare.ts';
 import { BatchRun, runLockName, type RunPhase } from './batch-run.svelte.ts';
 
 export interface StartOptions {
@@ -33,7 +35,7 @@ export function batchStoreFor(session: Session): BatchStore {
 
 export class BatchStore {
   #session: Session;
-  #runs = $state.raw<BatchRunRecord[]>([]);
+  #runs = $state.raw<RunRecord[]>([]);
   #elsewhere = $state.raw<ReadonlySet<string>>(new Set());
   #active = $state.raw<BatchRun>();
   #viewed = $state.raw<BatchRun>();
@@ -46,7 +48,7 @@ export class BatchStore {
     this.#session = session;
   }
 
-  get runs(): readonly BatchRunRecord[] {
+  get runs(): readonly RunRecord[] {
     return this.#runs;
   }
   /** The run this page's engine works on (or last worked on). */
@@ -69,8 +71,15 @@ export class BatchStore {
   }
 
   /** Stored as running, but no tab is running it: the tab was closed mid-run. */
-  isInterrupted(record: BatchRunRecord): boolean {
+  isInterrupted(record: RunRecord): boolean {
     return record.status === 'running' && this.#active?.id !== record.id && !this.#elsewhere.has(record.id);
+  }
+  /** What the run list says of a stored run: its stored status, or what this page knows better. */
+  statusOf(record: RunRecord): RunStatus | 'interrupted' | 'running in another tab' {
+    if (this.#active?.id === record.id && this.#active.busy) return 'running';
+    if (this.isElsewhere(record.id)) return 'running in another tab';
+    if (this.isInterrupted(record)) return 'interrupted';
+    return record.status;
   }
   /** Another tab holds the run's lock. */
   isElsewhere(id: string): boolean {
@@ -99,11 +108,8 @@ export class BatchStore {
     this.#error = undefined;
     try {
       const session = this.#session;
-      // The Pyodide version is part of every cache key; the import shows its progress meanwhile.
-      const settings = this.#engine().then(({ boot }) => ({
-        timeoutMs: session.timeoutMs,
-        versions: { engine: ENGINE_VERSION, pyodide: boot.pyodideVersion },
-      }));
+      // Known at build time, so the import worker keys the samples without waiting for the engine.
+      const settings = { timeoutMs: session.timeoutMs, versions: builtVersions() };
       const next = new BatchImport(file, session.problems, session.problemsSource, session.datasetId, settings);
       this.#import = next;
       await next.parse(false);
@@ -197,8 +203,7 @@ export class BatchStore {
       await this.refresh();
       if (this.isElsewhere(run.id)) throw new Error('another tab is evaluating it');
       const problems = await this.problemsFor(run.record);
-      await refreshFromCache(run.record, run.samples);
-      run.refresh();
+      // The runner asks the cache before evaluating, so verdicts learned since (another run, another tab) count.
       this.#active = run;
       await this.#run(run, problems);
     } catch (error) {
@@ -207,7 +212,7 @@ export class BatchStore {
   }
 
   /** The problems a run was made against: the session's when they are the same, else the stored dataset. */
-  async problemsFor(record: BatchRunRecord): Promise<Map<string, Problem>> {
+  async problemsFor(record: RunRecord): Promise<Map<string, Problem>> {
     let problems: readonly Problem[] | undefined;
     if (this.#session.datasetId === record.datasetId) problems = this.#session.problems;
     else {
@@ -218,6 +223,21 @@ export class BatchStore {
       throw new Error(`its problems (${record.meta.problemsName}) are not loaded; choose them in Settings to continue`);
     }
     return new Map(problems.map((p) => [p.task_id, p]));
+  }
+
+  /** The engine can give per-assertion feedback (a test's fake engine may not). */
+  get canExplain(): boolean {
+    return typeof this.#session.engine?.explain === 'function';
+  }
+
+  /** Per-assertion feedback for a run's sample: a second run of it, which cannot change its verdict. */
+  async explainSample(run: BatchRun, index: number): Promise<AssertionReport> {
+    const engine = this.#session.engine;
+    if (!engine) throw new Error('the Python engine has not started');
+    const sample = run.samples[index];
+    const problem = (await this.problemsFor(run.record)).get(sample.taskId);
+    if (!problem) throw new Error(`${sample.taskId} is not among the run's problems`);
+    return engine.explain(problem, sample.code, { timeoutMs: run.record.settings.timeoutMs });
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -6,6 +6,7 @@
 import type { AssertionReport } from '../lib/assertions.ts';
 import { verdictCacheKey } from '../lib/cache-key.ts';
 import { HUMANEVAL_DATASET_ID } from '../lib/dataset-download.ts';
+import { builtVersions } from '../lib/version.ts';
 import type { Problem } from '../lib/problems.ts';
 import { assembleProgram } from '../lib/program.ts';
 import { capReport, capVerdict, type Verdict } from '../lib/verdict.ts';
@@ -283,7 +284,7 @@ export class Playground {
   }
 
   #cacheKey(problem: Problem, completion: string, timeoutMs: number): Promise<string> {
-    return verdictCacheKey({ problem, code: { completion }, timeoutMs, pyodideVersion: __PYODIDE_VERSION__ });
+    return verdictCacheKey({ problem, code: { completion }, timeoutMs, versions: builtVersions() });
   }
 
   #scheduleSave(): void {

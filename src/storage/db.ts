@@ -5,10 +5,13 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SampleCode } from '../lib/program.ts';
+import type { SamplesFormat } from '../lib/samples.ts';
 import type { Verdict } from '../lib/verdict.ts';
+import type { StoredSettings } from './settings.ts';
 
 export const DB_NAME = 'humaneval-playground';
-export const DB_VERSION = 1;
+/** 1: the first schema. 2: every run has `meta`, and runs are indexed by fingerprint. */
+export const DB_VERSION = 2;
 
 /** A completion being written in the playground, per problem. */
 export interface DraftRecord {
@@ -27,6 +30,28 @@ export interface VerdictRecord {
   createdAt: number;
 }
 
+/** What a stored run says about its evaluation; a run being paused or cancelled is stored as it ends. */
+export type RunStatus = 'running' | 'paused' | 'done' | 'cancelled';
+
+/** What a batch run keeps about its file and choices. */
+export interface RunMeta {
+  format: SamplesFormat;
+  /** Same file, problems, settings and versions (runFingerprint); '' for a run stored before runs had one. */
+  fingerprint: string;
+  problemsName: string;
+  /** Problems in the dataset; fewer tasks than this makes the run a subset. */
+  problemsTotal: number;
+  /** Tasks with samples. */
+  tasks: number;
+  /** The ks the user asked for besides 1, 10 and 100. */
+  ks: number[];
+  extract: boolean;
+  /** Samples whose code extraction changed. */
+  extracted: number;
+  /** Lines of the file that were left out (the user chose to evaluate the valid part). */
+  issues: number;
+}
+
 /** A stored batch run (an imported samples file and its settings). */
 export interface RunRecord {
   id: string;
@@ -38,7 +63,8 @@ export interface RunRecord {
   versions: { engine: string; pyodide: string };
   total: number;
   done: number;
-  status: 'running' | 'paused' | 'done' | 'cancelled';
+  status: RunStatus;
+  meta: RunMeta;
 }
 
 /** One sample of a run; `verdict` is set once evaluated, so an interrupted run resumes where it stopped. */
@@ -65,10 +91,11 @@ export interface DatasetRecord {
 export interface PlaygroundDB extends DBSchema {
   drafts: { key: string; value: DraftRecord };
   verdicts: { key: string; value: VerdictRecord; indexes: { 'by-task': string } };
-  runs: { key: string; value: RunRecord; indexes: { 'by-created': number } };
+  runs: { key: string; value: RunRecord; indexes: { 'by-created': number; 'by-fingerprint': string } };
   runSamples: { key: [string, number]; value: RunSampleRecord; indexes: { 'by-run': string } };
   datasets: { key: string; value: DatasetRecord };
-  settings: { key: string; value: unknown };
+  /** One record per setting, under its name; `StoredSettings` (src/storage/settings.ts) types each. */
+  settings: { key: keyof StoredSettings; value: StoredSettings[keyof StoredSettings] };
 }
 
 export type PlaygroundDatabase = IDBPDatabase<PlaygroundDB>;
@@ -78,7 +105,7 @@ let opening: Promise<PlaygroundDatabase> | undefined;
 /** The shared connection, opened (and upgraded) on first use. */
 export function database(): Promise<PlaygroundDatabase> {
   opening ??= openDB<PlaygroundDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('drafts', { keyPath: 'key' });
         db.createObjectStore('verdicts', { keyPath: 'key' }).createIndex('by-task', 'taskId');
@@ -87,7 +114,19 @@ export function database(): Promise<PlaygroundDatabase> {
         db.createObjectStore('datasets', { keyPath: 'id' });
         db.createObjectStore('settings');
       }
-      // Later versions add steps here (`if (oldVersion < 2) …`); none may delete `drafts`.
+      if (oldVersion < 2) {
+        // Version 1 typed a run without `meta` (every run it wrote had one): give any run without it the
+        // figures its record implies, so the type is true, and index runs by fingerprint.
+        const runs = tx.objectStore('runs');
+        for (let cursor = await runs.openCursor(); cursor; cursor = await cursor.continue()) {
+          const run = cursor.value as Omit<RunRecord, 'meta'> & { meta?: RunMeta };
+          if (run.meta) continue;
+          const samples = await tx.objectStore('runSamples').index('by-run').getAll(run.id);
+          await cursor.update({ ...run, meta: legacyMeta(run, new Set(samples.map((s) => s.taskId)).size) });
+        }
+        runs.createIndex('by-fingerprint', 'meta.fingerprint');
+      }
+      // Later versions add steps here (`if (oldVersion < 3) …`); none may delete drafts, runs or verdicts.
     },
     blocking() {
       // Another tab wants to upgrade: step aside so it is not stuck, and reopen on next use.
@@ -99,6 +138,14 @@ export function database(): Promise<PlaygroundDatabase> {
     },
   });
   return opening;
+}
+
+/**
+ * The meta of a run stored without one, from what its record and samples say. Its empty fingerprint
+ * matches no file, so a re-import never takes it for the same run; it is not taken for a subset.
+ */
+function legacyMeta(run: Omit<RunRecord, 'meta'>, tasks: number): RunMeta {
+  return { format: 'human-eval', fingerprint: '', problemsName: run.datasetId, problemsTotal: tasks, tasks, ks: [], extract: false, extracted: 0, issues: 0 };
 }
 
 /** Close and delete the database (tests, and "delete everything" in settings). */

@@ -4,30 +4,10 @@
  * session's datasets (src/storage/datasets.ts), named by `datasetId`. Writes are batched: one
  * transaction per chunk of results, never one per sample.
  */
-import type { SamplesFormat } from '../lib/samples.ts';
 import { capVerdict } from '../lib/verdict.ts';
-import { database, type RunRecord, type RunSampleRecord } from './db.ts';
+import { database, type RunMeta, type RunRecord, type RunSampleRecord } from './db.ts';
 
-/** What a batch run keeps beyond RunRecord's fields (stored on the same record). */
-export interface RunMeta {
-  format: SamplesFormat;
-  /** Same file, problems, settings and versions (runFingerprint). */
-  fingerprint: string;
-  problemsName: string;
-  /** Problems in the dataset; fewer tasks than this makes the run a subset. */
-  problemsTotal: number;
-  /** Tasks with samples. */
-  tasks: number;
-  /** The ks the user asked for besides 1, 10 and 100. */
-  ks: number[];
-  extract: boolean;
-  /** Samples whose code extraction changed. */
-  extracted: number;
-  /** Lines of the file that were left out (the user chose to evaluate the valid part). */
-  issues: number;
-}
-
-export type BatchRunRecord = RunRecord & { meta: RunMeta };
+export type { RunMeta, RunRecord };
 
 /** Records per transaction when a run is created (results are saved in smaller batches as they come). */
 const CREATE_CHUNK = 2000;
@@ -53,7 +33,7 @@ export function runFingerprint(input: FingerprintInput): string {
  * started evaluating meanwhile is stored as it is by then, not as it was.
  */
 export async function createRun(
-  record: BatchRunRecord | (() => BatchRunRecord),
+  record: RunRecord | (() => RunRecord),
   samples: readonly RunSampleRecord[],
 ): Promise<void> {
   const db = await database();
@@ -67,26 +47,25 @@ export async function createRun(
 }
 
 /** Every stored run, newest first. */
-export async function listRuns(): Promise<BatchRunRecord[]> {
-  const runs = (await (await database()).getAllFromIndex('runs', 'by-created')) as BatchRunRecord[];
-  return runs.reverse();
+export async function listRuns(): Promise<RunRecord[]> {
+  return (await (await database()).getAllFromIndex('runs', 'by-created')).reverse();
 }
 
-export async function getRun(id: string): Promise<BatchRunRecord | undefined> {
-  return (await (await database()).get('runs', id)) as BatchRunRecord | undefined;
+export async function getRun(id: string): Promise<RunRecord | undefined> {
+  return (await database()).get('runs', id);
 }
 
 /** Changes some fields of a stored run (read and written in one transaction). */
-export async function updateRun(id: string, patch: Partial<BatchRunRecord>): Promise<BatchRunRecord | undefined> {
+export async function updateRun(id: string, patch: Partial<RunRecord>): Promise<RunRecord | undefined> {
   const tx = (await database()).transaction('runs', 'readwrite');
-  const record = (await tx.store.get(id)) as BatchRunRecord | undefined;
+  const record = await tx.store.get(id);
   const next = record && { ...record, ...patch, id };
   if (next) await tx.store.put(next);
   await tx.done;
   return next;
 }
 
-export function renameRun(id: string, name: string): Promise<BatchRunRecord | undefined> {
+export function renameRun(id: string, name: string): Promise<RunRecord | undefined> {
   return updateRun(id, { name });
 }
 
@@ -130,8 +109,8 @@ export function isUnfinished(record: RunRecord): boolean {
 /** The newest unfinished and the newest finished run with this fingerprint, if any. */
 export async function findEarlierRuns(
   fingerprint: string,
-): Promise<{ unfinished?: BatchRunRecord; finished?: BatchRunRecord }> {
-  const same = (await listRuns()).filter((r) => r.meta?.fingerprint === fingerprint);
+): Promise<{ unfinished?: RunRecord; finished?: RunRecord }> {
+  const same = (await (await database()).getAllFromIndex('runs', 'by-fingerprint', fingerprint)).sort((a, b) => b.createdAt - a.createdAt);
   return { unfinished: same.find(isUnfinished), finished: same.find((r) => r.done === r.total) };
 }
 

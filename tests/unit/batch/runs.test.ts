@@ -17,8 +17,9 @@ import {
 } from '../../../src/storage/runs.ts';
 import { clearCachedVerdicts, getCachedVerdicts } from '../../../src/storage/verdict-cache.ts';
 import type { RunSampleRecord } from '../../../src/storage/db.ts';
-import { RunExecutor, type BatchEngine } from '../../../src/state/batch-executor.ts';
-import { prepareNewRun, refreshFromCache } from '../../../src/state/batch-prepare.ts';
+import type { BatchPool, BatchProgram } from '../../../src/runner/batch.ts';
+import { runRunner } from '../../../src/state/batch-jobs.ts';
+import { prepareNewRun } from '../../../src/state/batch-prepare.ts';
 import { EXAMPLE_PROBLEM_PATH, readText } from '../lib/data-paths.ts';
 
 afterEach(resetDatabase);
@@ -26,6 +27,9 @@ afterEach(resetDatabase);
 const problems = parseProblems(readText(EXAMPLE_PROBLEM_PATH), 'example_problem.jsonl').problems;
 const byId = new Map(problems.map((p) => [p.task_id, p]));
 const versions = { engine: 'test', pyodide: '314.0.7' };
+
+/** The runner a page's run uses, over these samples. */
+const runnerFor = (id: string, samples: RunSampleRecord[], engine: BatchPool, options = {}) => runRunner(engine, id, samples, byId, 3000, options);
 
 function verdict(passed: boolean): Verdict {
   const outcome = passed ? 'passed' : 'failed';
@@ -46,10 +50,11 @@ function verdict(passed: boolean): Verdict {
 /** A fake pool: `return 1` passes; every call is counted (and reported to `onCall`). */
 function fakeEngine(size = 2, onCall?: (calls: number) => void) {
   const calls: string[] = [];
-  const engine: BatchEngine & { calls: string[] } = {
+  const engine: BatchPool & { calls: string[] } = {
     calls,
     options: { size },
-    async evaluate(program, options) {
+    async evaluate(input: BatchProgram, options) {
+      const program = typeof input === 'string' ? { program: input } : input;
       calls.push(program.program);
       onCall?.(calls.length);
       await new Promise((r) => setTimeout(r, 2));
@@ -63,7 +68,7 @@ function fakeEngine(size = 2, onCall?: (calls: number) => void) {
 async function imported(count: number, keyed = true) {
   const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ task_id: 'test/0', completion: i % 2 ? '    return 1' : `    return ${i + 2}` }));
   const outcome = await importSamples(new Blob([lines.join('\n')]), { problems, source: 's.jsonl', extract: false });
-  if (keyed) await addCacheKeys(outcome.samples, byId, { timeoutMs: 3000, pyodideVersion: versions.pyodide, engineVersion: versions.engine });
+  if (keyed) await addCacheKeys(outcome.samples, byId, { timeoutMs: 3000, versions });
   return outcome;
 }
 
@@ -112,8 +117,8 @@ describe('runs storage', () => {
   it('evaluates, persists in batches, and resumes a stopped run where it stopped', async () => {
     const { record, samples } = await newRun(40);
     const engine = fakeEngine(2, (n) => n === 5 && first.pause());
-    const first = new RunExecutor(record.id, samples, byId, 3000, { flushEvery: 5 });
-    expect(await first.run(engine)).toBe('paused');
+    const first = runnerFor(record.id, samples, engine, { flushEvery: 5 });
+    expect(await first.run()).toBe('paused');
     const stored = await loadRunSamples(record.id);
     const done = stored.filter((s) => s.verdict).length;
     expect(done).toBeGreaterThan(0);
@@ -125,8 +130,8 @@ describe('runs storage', () => {
     const callsBefore = engine.calls.length;
     // Identical samples (all the odd ones are `return 1`) are evaluated once.
     const programsLeft = new Set(stored.filter((s) => !s.verdict).map((s) => s.cacheKey)).size;
-    const second = new RunExecutor(record.id, stored, byId, 3000);
-    expect(await second.run(engine)).toBe('done');
+    const second = runnerFor(record.id, stored, engine);
+    expect(await second.run()).toBe('done');
     expect(engine.calls.length - callsBefore).toBe(programsLeft);
     const final = await loadRunSamples(record.id);
     expect(final.every((s) => s.verdict)).toBe(true);
@@ -137,18 +142,18 @@ describe('runs storage', () => {
   it('evaluates identical samples once and gives every copy the verdict', async () => {
     const { record, samples } = await newRun(12);
     const engine = fakeEngine();
-    const executor = new RunExecutor(record.id, samples, byId, 3000);
-    expect(await executor.run(engine)).toBe('done');
+    const runner = runnerFor(record.id, samples, engine);
+    expect(await runner.run()).toBe('done');
     // Six distinct `return N` (even lines) and six copies of `return 1` (odd lines).
     expect(engine.calls).toHaveLength(7);
-    expect(executor.counts()).toMatchObject({ done: 12, evaluated: 12, shared: 5, passed: 6, failed: 6 });
+    expect(runner.progress()).toMatchObject({ done: 12, evaluated: 7, shared: 5, cached: 0, passed: 6, failed: 6 });
     const stored = await loadRunSamples(record.id);
     expect(stored.map((s) => s.verdict?.passed)).toEqual(Array.from({ length: 12 }, (_, i) => i % 2 === 1));
   });
 
   it('answers from the cache: a second run of the same file evaluates nothing', async () => {
     const { record, samples } = await newRun(10);
-    await new RunExecutor(record.id, samples, byId, 3000).run(fakeEngine());
+    await runnerFor(record.id, samples, fakeEngine()).run();
     const cached = await getCachedVerdicts(samples.map((s) => s.cacheKey));
     // Odd samples are all `return 1`: one key between them.
     expect(cached.size).toBe(new Set(samples.map((s) => s.cacheKey)).size);
@@ -159,7 +164,7 @@ describe('runs storage', () => {
 
   it('reuses an earlier run of the same file, unless the cache was cleared since', async () => {
     const first = await newRun(8);
-    await new RunExecutor(first.record.id, first.samples, byId, 3000).run(fakeEngine());
+    await runnerFor(first.record.id, first.samples, fakeEngine()).run();
     expect((await findEarlierRuns(first.record.meta.fingerprint)).finished?.id).toBe(first.record.id);
     const earlier = await loadRunSamples(first.record.id);
     const again = await newRun(8, { earlier });
@@ -176,15 +181,20 @@ describe('runs storage', () => {
   it('picks up verdicts the cache learned before a resume', async () => {
     const a = await newRun(6);
     const b = await newRun(6);
-    await new RunExecutor(a.record.id, a.samples, byId, 3000).run(fakeEngine());
-    expect(await refreshFromCache(b.record, b.samples)).toBe(6);
+    await runnerFor(a.record.id, a.samples, fakeEngine()).run();
+    const engine = fakeEngine();
+    const resumed = runnerFor(b.record.id, b.samples, engine);
+    expect(await resumed.run()).toBe('done');
+    expect(engine.calls).toHaveLength(0);
+    expect(resumed.progress()).toMatchObject({ done: 6, cached: 6, evaluated: 0 });
     expect((await getRun(b.record.id))?.done).toBe(6);
+    expect((await loadRunSamples(b.record.id)).every((s) => s.verdict)).toBe(true);
   });
 
   it('a run written in the background while it already runs is stored as it ends', async () => {
     const { record, samples } = await newRun(20, { store: false });
     const writing = createRun(() => ({ ...record, name: 'as it is when written' }), samples);
-    const running = new RunExecutor(record.id, samples, byId, 3000, { flushEvery: 3 }).run(fakeEngine());
+    const running = runnerFor(record.id, samples, fakeEngine(), { flushEvery: 3 }).run();
     expect(await running).toBe('done');
     await writing;
     // Whichever finished first, the stored count is the final one.
@@ -194,16 +204,16 @@ describe('runs storage', () => {
 
   it('cancel drops queued samples and keeps what finished', async () => {
     const { record, samples } = await newRun(30);
-    const executor = new RunExecutor(record.id, samples, byId, 3000);
-    expect(await executor.run(fakeEngine(2, (n) => n === 5 && executor.cancel()))).toBe('cancelled');
+    const runner = runnerFor(record.id, samples, fakeEngine(2, (n) => n === 5 && runner.cancel()));
+    expect(await runner.run()).toBe('cancelled');
     const stored = await loadRunSamples(record.id);
-    expect(stored.filter((s) => s.verdict).length).toBe(executor.counts().done);
-    expect(executor.counts().done).toBeLessThan(30);
+    expect(stored.filter((s) => s.verdict).length).toBe(runner.progress().done);
+    expect(runner.progress().done).toBeLessThan(30);
   });
 
   it('stops with the error when the engine fails', async () => {
     const { record, samples } = await newRun(4);
-    const broken: BatchEngine = { options: { size: 1 }, evaluate: () => Promise.reject(new Error('engine died')) };
-    await expect(new RunExecutor(record.id, samples, byId, 3000).run(broken)).rejects.toThrow('engine died');
+    const broken: BatchPool = { options: { size: 1 }, evaluate: () => Promise.reject(new Error('engine died')) };
+    await expect(runnerFor(record.id, samples, broken).run()).rejects.toThrow('engine died');
   });
 });

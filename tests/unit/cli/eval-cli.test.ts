@@ -49,7 +49,32 @@ describe('npm run eval', () => {
     expect(results).toBe(EXPECTED_RESULTS.map((line) => `${line}\n`).join(''));
     expect(existsSync(`${samples}_results.jsonl.partial`)).toBe(false);
     const summary = JSON.parse(readFileSync(join(dir, 'example_samples.jsonl.gz_summary.json'), 'utf8'));
-    expect(summary.counts).toEqual({ samples: 6, tasks: 1, passed: 3, failed: 2, timedOut: 1 });
+    expect(summary.counts).toEqual({ samples: 6, tasks: 1, passed: 3, failed: 2, timedOut: 1, shared: 0 });
+    expect(stderr).not.toContain('shared the verdict');
+  });
+
+  it('evaluates identical samples once, writes every line in order and says how many shared a verdict', () => {
+    const dir = scratch();
+    const samples = join(dir, 'repeated.jsonl');
+    const bodies = ['    return 1', '    return 2', '    return 1', '    return 1', '    1/0', '    return 2'];
+    const lines = bodies.map((completion, i) => JSON.stringify({ task_id: 'test/0', completion, n: i }));
+    writeFileSync(samples, lines.join('\n') + '\n');
+    const { code, stdout, stderr } = runCli([samples, '--workers', '1', '--k', '1']);
+    expect(code, stderr).toBe(0);
+    // 3 of 6 passed: the reference's product form gives what it gives for its own example.
+    expect(stdout.trim()).toBe(`{'pass@1': 0.4999999999999999}`);
+    const results = readFileSync(`${samples}_results.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.map((r) => [r.n, r.result])).toEqual([
+      [0, 'passed'],
+      [1, 'failed: '],
+      [2, 'passed'],
+      [3, 'passed'],
+      [4, 'failed: division by zero'],
+      [5, 'failed: '],
+    ]);
+    expect(stderr).toContain('3 of 6 samples shared the verdict of an identical sample (3 distinct programs evaluated)');
+    const summary = JSON.parse(readFileSync(join(dir, 'repeated.jsonl_summary.json'), 'utf8'));
+    expect(summary.counts).toMatchObject({ samples: 6, passed: 3, failed: 3, timedOut: 0, shared: 3 });
   });
 
   it('reads EvalPlus solutions and bigcode generations', () => {

@@ -8,7 +8,7 @@ import { EXAMPLE_PROBLEM_PATH, EXAMPLE_SAMPLES_PATH, readBytes, readText } from 
 
 const problems = parseProblems(readText(EXAMPLE_PROBLEM_PATH)).problems;
 const byId = new Map(problems.map((p) => [p.task_id, p]));
-const keys = { timeoutMs: 3000, pyodideVersion: '314.0.7' };
+const keys = { timeoutMs: 3000, versions: { engine: 'test', pyodide: '314.0.7' } };
 const blob = (content: string | Uint8Array) => new Blob([typeof content === 'string' ? content : new Uint8Array(content)]);
 
 describe('importSamples', () => {

@@ -13,7 +13,8 @@ import {
 } from '../../../src/storage/verdict-cache.ts';
 
 const problem = { prompt: 'def f():\n', test: 'def check(c):\n    assert c() == 1\n', entry_point: 'f' };
-const base = { problem, code: { completion: '    return 1\n' }, timeoutMs: 3000, pyodideVersion: '314.0.7' };
+const versions = { engine: '314.0.7-0123456789abcdef', pyodide: '314.0.7' };
+const base = { problem, code: { completion: '    return 1\n' }, timeoutMs: 3000, versions };
 
 afterEach(resetDatabase);
 
@@ -24,8 +25,8 @@ describe('verdictCacheKey', () => {
     expect(await verdictCacheKey({ ...base })).toBe(key);
     const variants = [
       { ...base, timeoutMs: 2000 },
-      { ...base, pyodideVersion: '314.0.8' },
-      { ...base, engineVersion: '0.0.0' },
+      { ...base, versions: { ...versions, pyodide: '314.0.8' } },
+      { ...base, versions: { ...versions, engine: '314.0.7-fedcba9876543210' } },
       { ...base, code: { completion: '    return 2\n' } },
       { ...base, code: { solution: '    return 1\n' } },
       { ...base, problem: { ...problem, prompt: 'def f(): \n' } },
