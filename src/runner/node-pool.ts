@@ -17,7 +17,7 @@ const ENTRY = new URL('../../workers/engine.node-boot.mjs', import.meta.url);
 export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
   const worker = new Worker(ENTRY, {
     // A bigger stack lets recursion through C frames reach Python's RecursionError before V8's
-    // stack overflows and kills the interpreter (see DESIGN.md section 8).
+    // stack overflows and kills the interpreter (see ARCHITECTURE.md, "Known differences from CPython").
     resourceLimits: { stackSizeMb: 8 },
     stdout: true,
     stderr: true,
