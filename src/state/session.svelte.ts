@@ -21,7 +21,7 @@ export interface EngineStats {
   /** Workers replaced for hygiene: a state the harness could not restore, heap or run count. */
   recycles?: number;
   /** Each booted worker's state (`idle`, `busy`, `spare`), when the engine reports them. */
-  workers?: readonly { state: string }[];
+  workers?: readonly { id: number; state: string }[];
 }
 
 /**
@@ -261,7 +261,7 @@ export class Session {
   refreshStats(): void {
     if (!this.#engine) return;
     const { boots, interrupts, kills, crashes, recycles, workers = [] } = this.#engine.stats();
-    const next = { boots, interrupts, kills, crashes, recycles, workers: workers.map(({ state }) => ({ state })) };
+    const next = { boots, interrupts, kills, crashes, recycles, workers: workers.map(({ id, state }) => ({ id, state })) };
     // Polled twice a second: only replace the state (and re-render) when something changed.
     if (JSON.stringify(next) !== JSON.stringify(this.#stats)) this.#stats = next;
   }
