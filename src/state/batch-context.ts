@@ -1,16 +1,16 @@
 /** The batch model travels through Svelte context from <BatchView> to its parts. */
 import { getContext, setContext } from 'svelte';
-import type { BatchStore } from './batch-store.svelte.ts';
+import type { BatchRuns } from './batch-runs.svelte.ts';
 
 const BATCH = Symbol('batch');
 
-export function setBatchStore(store: BatchStore): BatchStore {
+export function setBatchRuns(store: BatchRuns): BatchRuns {
   return setContext(BATCH, store);
 }
 
-/** The store set by <BatchView>; throws when a component is rendered outside it. */
-export function getBatchStore(): BatchStore {
-  const store = getContext<BatchStore | undefined>(BATCH);
-  if (!store) throw new Error('getBatchStore(): no BatchStore in context; render this component inside <BatchView>');
+/** The batch runs set by <BatchView>; throws when a component is rendered outside it. */
+export function getBatchRuns(): BatchRuns {
+  const store = getContext<BatchRuns | undefined>(BATCH);
+  if (!store) throw new Error('getBatchRuns(): no BatchRuns in context; render this component inside <BatchView>');
   return store;
 }

@@ -24,16 +24,16 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const stores = new WeakMap<Session, BatchStore>();
+const stores = new WeakMap<Session, BatchRuns>();
 
 /** The batch model for a session, created on first use. */
-export function batchStoreFor(session: Session): BatchStore {
+export function batchRunsFor(session: Session): BatchRuns {
   let store = stores.get(session);
-  if (!store) stores.set(session, (store = new BatchStore(session)));
+  if (!store) stores.set(session, (store = new BatchRuns(session)));
   return store;
 }
 
-export class BatchStore {
+export class BatchRuns {
   #session: Session;
   #runs = $state.raw<RunRecord[]>([]);
   #elsewhere = $state.raw<ReadonlySet<string>>(new Set());
@@ -86,7 +86,7 @@ export class BatchStore {
     return this.#elsewhere.has(id) && this.#active?.id !== id;
   }
 
-  async refresh(): Promise<void> {
+  async reloadRuns(): Promise<void> {
     try {
       const held = (await globalThis.navigator?.locks?.query())?.held ?? [];
       this.#elsewhere = new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith(runLockName(''))).map((n) => n.slice(runLockName('').length)));
@@ -149,7 +149,7 @@ export class BatchStore {
       const run = new BatchRun(record, samples, record.status === 'done' ? 'done' : 'paused', { store: true });
       this.#import = undefined;
       this.#active = this.#viewed = run;
-      void run.saved.then(() => this.refresh());
+      void run.saved.then(() => this.reloadRuns());
       if (record.status !== 'done') void this.#run(run, new Map(imported.problems.map((p) => [p.task_id, p])));
       return record.id;
     } catch (error) {
@@ -162,7 +162,7 @@ export class BatchStore {
     this.#task = (async () => {
       const { engine } = await this.#engine();
       await run.run(engine, problems);
-      await this.refresh();
+      await this.reloadRuns();
     })();
     return this.#task;
   }
@@ -176,7 +176,7 @@ export class BatchStore {
     }
     this.#viewed = undefined;
     try {
-      await this.refresh();
+      await this.reloadRuns();
       const run = await this.load(id);
       this.#viewed = run;
       if (run.phase === 'interrupted' && !this.busy) await this.resume(run);
@@ -200,7 +200,7 @@ export class BatchStore {
     if (this.busy) return;
     this.#error = undefined;
     try {
-      await this.refresh();
+      await this.reloadRuns();
       if (this.isElsewhere(run.id)) throw new Error('another tab is evaluating it');
       const problems = await this.problemsFor(run.record);
       // The runner asks the cache before evaluating, so verdicts learned since (another run, another tab) count.
@@ -244,7 +244,7 @@ export class BatchStore {
     const run = [this.#active, this.#viewed].find((r) => r?.id === id);
     if (run) await run.rename(name);
     else await renameRun(id, name);
-    await this.refresh();
+    await this.reloadRuns();
   }
 
   /** Deletes a stored run; a running one is cancelled first. */
@@ -257,6 +257,6 @@ export class BatchStore {
     }
     if (this.#viewed?.id === id) this.#viewed = undefined;
     await deleteRun(id);
-    await this.refresh();
+    await this.reloadRuns();
   }
 }
