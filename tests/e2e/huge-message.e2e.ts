@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { MESSAGE_CAP } from '../../src/lib/verdict.ts';
 import { test } from './harness.ts';
-import { openProblem, pasteCompletion, runTests, verdictText } from './playground.ts';
+import { openProblem, pasteCompletion, runTests, verdictText, waitForEditor, waitForSavedDraft } from './playground.ts';
 
 test('a 10**8-character exception message leaves the page responsive and shows the capped text', async (ctx) => {
   const page = await openProblem(ctx, 'HumanEval/0');
@@ -20,6 +20,8 @@ test('a 10**8-character exception message leaves the page responsive and shows t
     }).observe({ type: 'longtask', buffered: false });
   });
   await pasteCompletion(page, "    raise ValueError('x' * 10**8)\n");
+  // The reload below must find the draft, or it shows no verdict at all.
+  await waitForSavedDraft(page);
   const run = await runTests(page, { timeoutMs: 60_000 });
   // The engine cut `str(e)` at the cap; the page, which cuts at the same place, keeps it as it came.
   assert.equal(run.result, `failed: ${'x'.repeat(MESSAGE_CAP)}`);
@@ -29,6 +31,7 @@ test('a 10**8-character exception message leaves the page responsive and shows t
   console.log(`     longest main-thread task: ${Math.round(longest)} ms; run took ${run.elapsedMs} ms`);
   await page.reload();
   await page.getByRole('heading', { level: 2, name: 'HumanEval/0' }).waitFor({ timeout: 30_000 });
+  await waitForEditor(page);
   const cached = page.locator('[role="status"] [data-verdict]');
   await cached.waitFor({ timeout: 30_000 });
   const shown = await verdictText(page);

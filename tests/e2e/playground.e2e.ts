@@ -14,6 +14,7 @@ import {
   waitForEditor,
   waitForEngine,
   waitForResult,
+  waitForSavedDraft,
 } from './playground.ts';
 
 const heading = (page: Page, taskId: string) => page.getByRole('heading', { level: 2, name: taskId });
@@ -24,10 +25,6 @@ function assertLines(taskId: string): string[] {
     .test.split('\n')
     .filter((line) => line.trim().startsWith('assert '))
     .map((line) => line.trim());
-}
-
-async function waitForSavedDraft(page: Page): Promise<void> {
-  await page.locator('[data-draft="saved"]').waitFor({ timeout: 5000 });
 }
 
 test('a deep link opens the problem; back, forward and the page title follow', async (ctx) => {

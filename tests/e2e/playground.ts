@@ -88,6 +88,11 @@ export async function waitForEngine(page: Page, errors: string[] = []): Promise<
 }
 
 /** Wait until Monaco has replaced the plain textarea. */
+/** Waits until the editor's text is saved as the problem's draft (what a reload restores). */
+export async function waitForSavedDraft(page: Page): Promise<void> {
+  await page.locator('[data-draft="saved"]').waitFor({ timeout: 5000 });
+}
+
 export async function waitForEditor(page: Page): Promise<void> {
   await page.locator('[data-editor="monaco"]').waitFor({ timeout: 30_000 });
 }
