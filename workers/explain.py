@@ -1,9 +1,11 @@
-# Per-assertion feedback (loaded after harness.py, in the same namespace). After the verdict is
+# Per-assertion feedback (loaded after harness.py, in the same namespace, whose public names it
+# uses: `begin`, `disarm`, `keep`, `message_of` and `TimeoutException`). After the verdict is
 # known, the program runs again in a fresh namespace with every `assert` of `check` replaced by a
 # call that records the assertion's outcome and goes on, so one run shows every assertion: the
 # call, the expected and the actual value of a failing comparison. The verdict is never touched,
 # and the runtime resets the interpreter after this run as after any other.
 import ast
+import json
 import operator
 import reprlib
 
@@ -34,8 +36,7 @@ def _safe_repr(value):
 
 
 def _exc(e):
-    message, _ = _message(e)
-    return {"type": type(e).__name__, "message": message or ""}
+    return {"type": type(e).__name__, "message": message_of(e) or ""}
 
 
 class _Recorder:
@@ -153,12 +154,10 @@ def explain(prefix, test, entry_point, timeout_ms=None):
     tree = ast.fix_missing_locations(_Instrument({id(n): i for i, n in enumerate(asserts)}).visit(tree))
     instrumented = compile(tree, "<test>", "exec")
 
-    random.seed()
-    exec_globals = _state.namespace = {}
+    exec_globals = begin(timeout_ms)
     timed_out, stopped = False, None
     try:
         try:
-            _arm(timeout_ms)
             exec(compile(prefix, "<string>", "exec"), exec_globals)
             exec_globals["__he_record__"] = _Recorder(records)
             exec(instrumented, exec_globals)
@@ -166,7 +165,7 @@ def explain(prefix, test, entry_point, timeout_ms=None):
         except TimeoutException:
             timed_out = True
         except BaseException as e:
-            _state.exception = e
+            keep(e)
             stopped = _exc(e)
             tb = e.__traceback__
             while tb is not None:
@@ -174,7 +173,7 @@ def explain(prefix, test, entry_point, timeout_ms=None):
                     stopped["line"] = tb.tb_lineno
                 tb = tb.tb_next
         finally:
-            _state.armed = False
+            disarm()
     except TimeoutException:
         timed_out = True
     return _report(records, timed_out=timed_out, stopped=stopped)

@@ -201,6 +201,22 @@ def begin(timeout_ms):
     return namespace
 
 
+def disarm():
+    """The run is over: an interrupt from now on is stale."""
+    _state.armed = False
+
+
+def keep(exception):
+    """Hold what a run raised until the reset, so nothing it made is freed (and none of its code
+    runs) before then."""
+    _state.exception = exception
+
+
+def message_of(e):
+    """`str(e)` as the reference takes it, capped; None when that raises."""
+    return _message(e)[0]
+
+
 def _frames(tb, limit=40):
     frames = []
     while tb is not None:
