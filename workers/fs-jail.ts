@@ -11,9 +11,6 @@ interface FsNode {
   mode: number;
   mtime?: number;
   ctime?: number;
-  name: string;
-  mount: unknown;
-  mounted: unknown;
   contents?: Record<string, FsNode> | unknown;
   node_ops: Record<string, unknown>;
   stream_ops: Record<string, unknown>;
@@ -32,11 +29,9 @@ export interface EmscriptenFs {
   mount(type: unknown, options: object, mountpoint: string): unknown;
   unmount(mountpoint: string): void;
   mkdir(path: string, mode?: number): unknown;
-  mkdirTree?(path: string): void;
   close(stream: FsStream): void;
   isDir(mode: number): boolean;
   isFile(mode: number): boolean;
-  isMountpoint(node: FsNode): boolean;
   lookupPath(path: string, options?: object): { node: FsNode };
 }
 
@@ -46,6 +41,9 @@ const WRITABLE: Record<string, string[]> = {
   '/home': ['/home/pyodide', '/home/web_user'],
   '/dev/shm': ['/dev/shm/tmp'],
 };
+
+/** The directories whose state says whether a program touched the writable mounts. */
+const FRESH_DIRS = Object.entries(WRITABLE).flatMap(([root, made]) => [root, ...made]);
 
 /** Every program's working directory: the reference runs each in a fresh temporary directory. */
 export const SCRATCH_DIR = '/tmp/sample';
@@ -147,8 +145,7 @@ export function jailFileSystem(fs: EmscriptenFs): FsJail {
 type Fresh = [FsNode, number, number | undefined, number | undefined, number][];
 
 function freshState(fs: EmscriptenFs): Fresh {
-  const dirs = Object.entries(WRITABLE).flatMap(([root, made]) => [root, ...made]);
-  return dirs.map((path) => {
+  return FRESH_DIRS.map((path) => {
     const node = fs.lookupPath(path).node;
     return [node, node.mode, node.mtime, node.ctime, Object.keys(node.contents as object).length];
   });
@@ -156,8 +153,7 @@ function freshState(fs: EmscriptenFs): Fresh {
 
 /** Whether every directory is the same node with the same mode, times and number of entries. */
 function sameState(fs: EmscriptenFs, fresh: Fresh): boolean {
-  const dirs = Object.entries(WRITABLE).flatMap(([root, made]) => [root, ...made]);
-  return dirs.every((path, i) => {
+  return FRESH_DIRS.every((path, i) => {
     const [node, mode, mtime, ctime, entries] = fresh[i];
     let now: FsNode;
     try {

@@ -19,7 +19,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import _signal
 import subprocess
 import sys

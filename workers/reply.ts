@@ -7,7 +7,6 @@ import type { AssertionReport } from '../src/lib/assertions.ts';
 import { MESSAGE_CAP, type PyError, type TraceFrame } from '../src/lib/verdict.ts';
 import type { RunResult } from './protocol.ts';
 
-export { MESSAGE_CAP };
 /** Longest name, file name or type name kept from a traceback. */
 const NAME_CAP = 256;
 const FRAMES_CAP = 40;
@@ -104,14 +103,17 @@ export function decideStatus(ending: Ending, described: Described | undefined, d
   return 'failed';
 }
 
-/** Cap every string and array in an explanation report (reprs a program chose). */
-export function capReport(value: unknown, depth = 0): unknown {
+/**
+ * Cap every string, array and level of untrusted JSON (an explanation report, with reprs a program
+ * chose); the page caps the typed report again (capReport in src/lib/verdict.ts).
+ */
+export function capJson(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.slice(0, STRING_CAP);
   if (depth > 6) return null;
-  if (Array.isArray(value)) return value.slice(0, ITEMS_CAP).map((item) => capReport(item, depth + 1));
+  if (Array.isArray(value)) return value.slice(0, ITEMS_CAP).map((item) => capJson(item, depth + 1));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).slice(0, ITEMS_CAP)) out[key.slice(0, NAME_CAP)] = capReport(value[key], depth + 1);
+    for (const key of Object.keys(value).slice(0, ITEMS_CAP)) out[key.slice(0, NAME_CAP)] = capJson(value[key], depth + 1);
     return out;
   }
   return typeof value === 'number' || typeof value === 'boolean' || value === null ? value : null;
@@ -121,7 +123,7 @@ export function capReport(value: unknown, depth = 0): unknown {
 export function parseReport(json: unknown): AssertionReport | undefined {
   if (typeof json !== 'string') return undefined;
   try {
-    const value = capReport(JSON.parse(json));
+    const value = capJson(JSON.parse(json));
     if (!isRecord(value) || !Array.isArray(value.assertions)) return undefined;
     return value as unknown as AssertionReport;
   } catch {

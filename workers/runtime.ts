@@ -21,7 +21,8 @@ import { blockBuiltins, type ModuleTables } from './builtin-modules.ts';
 import { jailFileSystem, type EmscriptenFs, type FsJail } from './fs-jail.ts';
 import { runHarness, stashHarness, takeHarness } from './harness-namespace.ts';
 import { takeImage, type MemoryImage, type WasmModule } from './memory-image.ts';
-import { MESSAGE_CAP, decideStatus, parseDescription, parseReport } from './reply.ts';
+import { MESSAGE_CAP } from '../src/lib/verdict.ts';
+import { decideStatus, parseDescription, parseReport } from './reply.ts';
 import { snapshotBytes } from './snapshot-bytes.ts';
 import { guardTimers, type TimerGuard } from './timer-guard.ts';
 

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProblems } from '../../../src/lib/problems.ts';
 import { addCacheKeys, importSamples } from '../../../src/lib/samples-import.ts';
-import { referenceResult, type Verdict } from '../../../src/lib/verdict.ts';
+import type { Verdict } from '../../../src/lib/verdict.ts';
+import { makeVerdict } from '../verdict-builder.ts';
 import { resetDatabase } from '../../../src/storage/db.ts';
 import {
   createRun,
@@ -31,21 +32,7 @@ const versions = { engine: 'test', pyodide: '314.0.7' };
 /** The runner a page's run uses, over these samples. */
 const runnerFor = (id: string, samples: RunSampleRecord[], engine: BatchPool, options = {}) => runRunner(engine, id, samples, byId, 3000, options);
 
-function verdict(passed: boolean): Verdict {
-  const outcome = passed ? 'passed' : 'failed';
-  return {
-    result: referenceResult(outcome, ''),
-    passed,
-    outcome,
-    stdout: '',
-    stderr: '',
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    durationMs: 1,
-    timedOut: false,
-    crashed: false,
-  };
-}
+const verdict = (passed: boolean): Verdict => makeVerdict(passed ? 'passed' : 'failed');
 
 /** A fake pool: `return 1` passes; every call is counted (and reported to `onCall`). */
 function fakeEngine(size = 2, onCall?: (calls: number) => void) {

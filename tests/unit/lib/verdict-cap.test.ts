@@ -12,30 +12,17 @@ import {
   capVerdict,
   MESSAGE_CAP,
   OUTPUT_CAP,
-  referenceResult,
   TRACEBACK_CAP,
   type Verdict,
 } from '../../../src/lib/verdict.ts';
 import { database, resetDatabase } from '../../../src/storage/db.ts';
+import { makeVerdict } from '../verdict-builder.ts';
 import { getCachedVerdict, getCachedVerdicts, latestVerdictByTask, putCachedVerdicts } from '../../../src/storage/verdict-cache.ts';
 
 afterEach(resetDatabase);
 
 function failed(message: string, extra: Partial<Verdict> = {}): Verdict {
-  return {
-    result: referenceResult('failed', message),
-    passed: false,
-    outcome: 'failed',
-    error: { type: 'ValueError', message, traceback: [{ file: '<string>', line: 3, name: 'f' }] },
-    stdout: '',
-    stderr: '',
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    durationMs: 1,
-    timedOut: false,
-    crashed: false,
-    ...extra,
-  };
+  return makeVerdict('failed', message, { error: { type: 'ValueError', message, traceback: [{ file: '<string>', line: 3, name: 'f' }] }, ...extra });
 }
 
 const HUGE = 'x'.repeat(3 * 10 ** 7);

@@ -5,26 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSamples } from '../../../src/cli/evaluate-samples.ts';
 import { parseProblems } from '../../../src/lib/problems.ts';
-import { referenceResult, type Verdict } from '../../../src/lib/verdict.ts';
+import type { Verdict } from '../../../src/lib/verdict.ts';
+import { makeVerdict } from '../verdict-builder.ts';
 import { BatchRunner, evaluateBatch, type BatchPool, type BatchProgram, type BatchProgress } from '../../../src/runner/batch.ts';
 import { CancelledError } from '../../../src/runner/pool.ts';
 import { EXAMPLE_PROBLEM_PATH, readText } from '../lib/data-paths.ts';
 
-function verdict(passed: boolean): Verdict {
-  const outcome = passed ? 'passed' : 'failed';
-  return {
-    result: referenceResult(outcome, ''),
-    passed,
-    outcome,
-    stdout: '',
-    stderr: '',
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    durationMs: 1,
-    timedOut: false,
-    crashed: false,
-  };
-}
+const verdict = (passed: boolean): Verdict => makeVerdict(passed ? 'passed' : 'failed');
 
 /**
  * A pool that passes programs containing `return 1`, answers after a delay that varies by program

@@ -3,24 +3,12 @@
  * details, as the batch views read them, and the comparison of two runs.
  */
 import { describe, expect, it } from 'vitest';
-import { referenceResult, type Outcome, type Verdict } from '../../../src/lib/verdict.ts';
+import type { Outcome, Verdict } from '../../../src/lib/verdict.ts';
+import { makeVerdict } from '../verdict-builder.ts';
 import type { RunRecord, RunSampleRecord } from '../../../src/storage/db.ts';
 import { BatchRun, compareBatchRuns } from '../../../src/state/batch-run.svelte.ts';
 
-function verdict(outcome: Outcome): Verdict {
-  return {
-    result: referenceResult(outcome, ''),
-    passed: outcome === 'passed',
-    outcome,
-    stdout: '',
-    stderr: '',
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    durationMs: 1,
-    timedOut: outcome === 'timed out',
-    crashed: false,
-  };
-}
+const verdict = (outcome: Outcome): Verdict => makeVerdict(outcome);
 
 function record(id: string, meta: Partial<RunRecord['meta']> = {}): RunRecord {
   return {

@@ -1,6 +1,7 @@
 /** workers/reply.ts: the status is decided from how `execute` ended, and what the harness says is checked and capped. */
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_CAP, capReport, decideStatus, parseDescription, parseReport, type Described } from '../../../workers/reply.ts';
+import { MESSAGE_CAP } from '../../../src/lib/verdict.ts';
+import { capJson, decideStatus, parseDescription, parseReport, type Described } from '../../../workers/reply.ts';
 
 const error = (fields: Partial<Described> = {}): Described => ({
   error: { type: 'ValueError', message: 'x', traceback: [] },
@@ -71,6 +72,6 @@ describe('parseReport', () => {
     expect(first.source.length).toBe(4096);
     expect(JSON.stringify(first.actual)).not.toContain('1');
     expect(parseReport('{"assertions": 1}')).toBeUndefined();
-    expect(capReport(Array.from({ length: 5000 }, () => 0))).toHaveLength(1000);
+    expect(capJson(Array.from({ length: 5000 }, () => 0))).toHaveLength(1000);
   });
 });
