@@ -2,7 +2,10 @@
  * `npm run bench:raw [-- --workers 2] [--repeat 10] [--rounds 5] [--baseline DIR]`: the engine's
  * throughput on the 164 canonical solutions (repeated) against raw Pyodide `exec` of the same
  * programs on as many bare workers, in one process, alternating, so machine noise hits both
- * alike. With `--baseline DIR` (another checkout of this repository, with its node_modules) the
+ * alike. A third variant runs the same bare workers and copies each one's memory image back after
+ * every program, as the engine's reset does, with no harness: the ceiling of any engine that resets
+ * by copying memory (`imageCopyOverRaw`), against which the engine's own overhead is measured
+ * (`engineOverImageCopy`). With `--baseline DIR` (another checkout of this repository, with its node_modules) the
  * engine of that checkout runs in the same rotation: before and after in one run. Prints JSON
  * with each variant's samples/s per round, their medians and the ratios. Needs HUMANEVAL_PATH.
  */
@@ -49,15 +52,15 @@ async function engine(name: string, create: (options: object) => PoolLike): Prom
   };
 }
 
-async function raw(): Promise<Variant> {
+async function raw(name: string, copyImage: boolean): Promise<Variant> {
   const threads = await Promise.all(
     Array.from({ length: workers }, () => {
-      const worker = new Worker(new URL('./raw-exec.worker.mjs', import.meta.url), { resourceLimits: { stackSizeMb: 8 } });
+      const worker = new Worker(new URL('./raw-exec.worker.mjs', import.meta.url), { resourceLimits: { stackSizeMb: 8 }, workerData: { copyImage } });
       return new Promise<Worker>((ok) => worker.once('message', () => ok(worker)));
     }),
   );
   return {
-    name: 'raw exec',
+    name,
     // Each bare worker pulls the next program when it answers, two in flight, as the pool does.
     run: (list) =>
       new Promise((done) => {
@@ -82,7 +85,12 @@ async function raw(): Promise<Variant> {
   };
 }
 
-const variants: Variant[] = [await engine('engine', createNodePool as unknown as (o: object) => PoolLike), await raw()];
+const variants: Variant[] = [
+  await engine('engine', createNodePool as unknown as (o: object) => PoolLike),
+  await raw('raw exec', false),
+  // The reset's own cost, with no harness: no engine that copies its image back can beat this.
+  await raw('raw exec + image copy', true),
+];
 if (values.baseline) {
   const module = (await import(resolve(values.baseline, 'src/runner/node-pool.ts'))) as { createNodePool: (o: object) => PoolLike };
   variants.push(await engine('baseline engine', module.createNodePool));
@@ -116,6 +124,8 @@ console.log(
       passed,
       medians,
       engineOverRaw: +(medians.engine / medians['raw exec']).toFixed(3),
+      imageCopyOverRaw: +(medians['raw exec + image copy'] / medians['raw exec']).toFixed(3),
+      engineOverImageCopy: +(medians.engine / medians['raw exec + image copy']).toFixed(3),
       ...(values.baseline ? { engineOverBaseline: +(medians.engine / medians['baseline engine']).toFixed(3), baselineOverRaw: +(medians['baseline engine'] / medians['raw exec']).toFixed(3) } : {}),
     },
     null,
