@@ -39,12 +39,18 @@ interface Variant {
   close(): void;
 }
 
-type PoolLike = { ready: Promise<unknown>; evaluate(program: string): Promise<{ passed: boolean }>; stats(): { workers: { state: string }[] }; close(): void };
+type PoolLike = {
+  ready: Promise<unknown>;
+  evaluate(program: string): Promise<{ passed: boolean }>;
+  stats(): { workers: { state: string }[] };
+  close(): void;
+};
 
 async function engine(name: string, create: (options: object) => PoolLike): Promise<Variant> {
   const pool = create({ size: workers, spare: false });
   await pool.ready;
-  while (pool.stats().workers.filter((w) => w.state === 'idle').length < workers) await new Promise((r) => setTimeout(r, 50));
+  while (pool.stats().workers.filter((w) => w.state === 'idle').length < workers)
+    await new Promise((r) => setTimeout(r, 50));
   return {
     name,
     run: async (list) => (await Promise.all(list.map((p) => pool.evaluate(p)))).filter((v) => v.passed).length,
@@ -55,7 +61,10 @@ async function engine(name: string, create: (options: object) => PoolLike): Prom
 async function raw(name: string, copyImage: boolean): Promise<Variant> {
   const threads = await Promise.all(
     Array.from({ length: workers }, () => {
-      const worker = new Worker(new URL('./raw-exec.worker.mjs', import.meta.url), { resourceLimits: { stackSizeMb: 8 }, workerData: { copyImage } });
+      const worker = new Worker(new URL('./raw-exec.worker.mjs', import.meta.url), {
+        resourceLimits: { stackSizeMb: 8 },
+        workerData: { copyImage },
+      });
       return new Promise<Worker>((ok) => worker.once('message', () => ok(worker)));
     }),
   );
@@ -92,7 +101,9 @@ const variants: Variant[] = [
   await raw('raw exec + image copy', true),
 ];
 if (values.baseline) {
-  const module = (await import(resolve(values.baseline, 'src/runner/node-pool.ts'))) as { createNodePool: (o: object) => PoolLike };
+  const module = (await import(resolve(values.baseline, 'src/runner/node-pool.ts'))) as {
+    createNodePool: (o: object) => PoolLike;
+  };
   variants.push(await engine('baseline engine', module.createNodePool));
 }
 for (const v of variants) await v.run(canonical); // warm-up: first imports, wasm tier-up
@@ -126,7 +137,12 @@ console.log(
       engineOverRaw: +(medians.engine / medians['raw exec']).toFixed(3),
       imageCopyOverRaw: +(medians['raw exec + image copy'] / medians['raw exec']).toFixed(3),
       engineOverImageCopy: +(medians.engine / medians['raw exec + image copy']).toFixed(3),
-      ...(values.baseline ? { engineOverBaseline: +(medians.engine / medians['baseline engine']).toFixed(3), baselineOverRaw: +(medians['baseline engine'] / medians['raw exec']).toFixed(3) } : {}),
+      ...(values.baseline
+        ? {
+            engineOverBaseline: +(medians.engine / medians['baseline engine']).toFixed(3),
+            baselineOverRaw: +(medians['baseline engine'] / medians['raw exec']).toFixed(3),
+          }
+        : {}),
     },
     null,
     2,
