@@ -26,5 +26,5 @@ export default defineConfig({
   preview: { headers: ISOLATION_HEADERS },
   // Pyodide 314 runs only in module workers, and `es` is required once a worker code-splits.
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['pyodide'] },
+  optimizeDeps: { exclude: ['pyodide', 'pyodide-0.25'] },
 });

@@ -84,6 +84,25 @@ class _State:
 
 
 _state = _State()
+_LAST_EXCEPTION = "last_exc" if sys.version_info >= (3, 12) else "last_value"
+_getframe = sys._getframe
+
+
+def _quick_format_exception(real):
+    """Pyodide 0.25 (3.11) formats the whole traceback of an exception as it leaves `exec` for
+    JavaScript, calling `traceback.format_exception` from C with no Python frame above it; the
+    runtime never reads that text (it reads `sys.last_value`). A chain 100,000 long takes seconds
+    to format, on the program's clock, and fails in a worker's stack. So that one call, and only
+    it, gets an empty text; a program's own call has its frame above and gets the real one."""
+
+    def format_exception(*args, **kwargs):
+        if _getframe().f_back is None:
+            return [""]
+        return real(*args, **kwargs)
+
+    for attr in ("__module__", "__name__", "__qualname__", "__doc__", "__wrapped__"):
+        setattr(format_exception, attr, real if attr == "__wrapped__" else getattr(real, attr))
+    return format_exception
 _perf = time.perf_counter
 _sleep = time.sleep
 
@@ -178,6 +197,10 @@ def seal(output_cap, message_cap):
     for module_name in [m for m in registry or () if _blocked(m)]:
         del registry[module_name]
     sys.meta_path[:] = [f for f in sys.meta_path if "JsFinder" not in type(f).__name__]
+    if sys.version_info < (3, 12):
+        import traceback
+
+        traceback.format_exception = _quick_format_exception(traceback.format_exception)
     _signal.signal(_signal.SIGINT, _on_interrupt)
     # Pyodide prints an exception that reaches JavaScript through sys.excepthook (after setting
     # sys.last_exc, where describe() finds it); the program's captured stderr must not get it.
@@ -248,7 +271,9 @@ def describe(raised):
     which left the exception in `sys.last_exc`), as JSON for the runtime, with the captured output."""
     _state.armed = False
     if raised:
-        _state.exception = getattr(sys, "last_exc", None)
+        # Where Pyodide leaves the exception that reached JavaScript: `sys.last_exc` from 3.12 on,
+        # `sys.last_value` before (3.11, Pyodide 0.25).
+        _state.exception = getattr(sys, _LAST_EXCEPTION, None)
     reply = {
         "stdout": _state.out.getvalue(),
         "stderr": _state.err.getvalue(),

@@ -4,9 +4,12 @@ import type { EngineApi } from '../../workers/protocol.ts';
 import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
 import { EnginePool, type PoolOptions } from './pool.ts';
 import { shippedSnapshotStore } from './shipped-snapshot.ts';
+import type { PythonVersion } from '../lib/python-version.ts';
 
-function pyodideIndexURL(): string {
-  return new URL(`${import.meta.env.BASE_URL}pyodide/${__PYODIDE_VERSION__}/`, self.location.origin).href;
+/** Where each interpreter's Pyodide files are served (src/build/pyodide-assets.ts). */
+function pyodideIndexURLs(): Record<PythonVersion, string> {
+  const url = (python: PythonVersion) => new URL(`${import.meta.env.BASE_URL}pyodide/${__PYODIDE_VERSIONS__[python]}/`, self.location.origin).href;
+  return { '3.11': url('3.11'), '3.14': url('3.14') };
 }
 
 /** Start one engine Web Worker (a module worker: Pyodide 314 supports no other kind). */
@@ -35,7 +38,7 @@ export function spawnBrowserEngineWorker(): EngineWorker {
     api,
     // SharedArrayBuffer exists only when the page is cross-origin isolated (COOP + COEP).
     interruptBuffer: createInterruptBuffer(),
-    indexURL: pyodideIndexURL(),
+    indexURLs: pyodideIndexURLs(),
     onExit: (listener) => (died === undefined ? void listeners.push(listener) : listener(died)),
     terminate: () => {
       exited = true;

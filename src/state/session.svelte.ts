@@ -11,6 +11,7 @@ import type { BootInfo } from '../../workers/protocol.ts';
 import type { EnginePool } from '../runner/pool.ts';
 import { getDataset } from '../storage/datasets.ts';
 import { Settings } from './settings.svelte.ts';
+import type { PythonVersion } from '../lib/python-version.ts';
 
 /** Counters the engine keeps; the pool reports more, this is what the page shows. */
 export interface EngineStats {
@@ -73,6 +74,11 @@ export class Session {
   /** Wall-clock limit per sample (the settings' choice; the reference's 3 s until it is read). */
   get timeoutMs(): number {
     return this.settings.timeoutMs;
+  }
+
+  /** The interpreter verdicts are computed under (the settings' choice; 3.11 by default). */
+  get python(): PythonVersion {
+    return this.settings.python;
   }
 
   get engineState(): EngineState {
