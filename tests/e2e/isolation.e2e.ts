@@ -38,7 +38,7 @@ for (const python of PYTHON_VERSIONS) test(
       const expected = expectedFor(lines[i], python);
       const after = HOSTILE.find((_, h) => h === Math.floor(i / (HONEST.length + 1)))?.name;
       if (typeof expected === 'string') assert.equal(r.result, expected, `${r.name} (after: ${after})`);
-      else assert.match(r.result, expected, `${r.name} (after: ${after})`);
+      else assert.match(r.result, expected, `${r.name} (after: ${after}): ${r.result}`);
     });
     assert.deepEqual(errors, []);
   },
