@@ -314,6 +314,49 @@ const CASES: Case[] = [
     completion: '    return int((1).is_integer())',
     expected: { '3.11': "failed: 'int' object has no attribute 'is_integer'", '3.14': 'passed' },
   },
+  // --- as Linux prints it, and the reference's timers (issue 12); checked on native CPython 3.11.7
+  {
+    name: "open('input.txt'): Linux's errno, Emscripten's kept in the note",
+    completion: "    return open('input.txt').read()",
+    expected: "failed: [Errno 2] No such file or directory: 'input.txt'",
+    check: (r) => {
+      expect(r.v.error?.type).toBe('FileNotFoundError');
+      expect(r.v.error?.note).toBe("Emscripten's errno 44: [Errno 44] No such file or directory: 'input.txt'");
+    },
+  },
+  {
+    name: 'an OSError the sample raises itself keeps its number',
+    completion: "    raise OSError(44, 'made up')",
+    expected: 'failed: [Errno 44] made up',
+    check: (r) => expect(r.v.error?.note).toBeUndefined(),
+  },
+  {
+    name: 'signal.alarm(1) then sleep(2): the alarm times it out after 1 s, as the reference',
+    completion: '    import signal, time\n    signal.alarm(1)\n    time.sleep(2)\n    return 1',
+    expected: 'timed out',
+    check: (r) => {
+      expect(r.elapsed).toBeGreaterThanOrEqual(1000 - 20);
+      expect(r.elapsed).toBeLessThan(1900);
+    },
+  },
+  {
+    name: 'setitimer(ITIMER_REAL, 0) disables the timer, then a busy loop: still timed out',
+    completion: '    import signal\n    signal.setitimer(signal.ITIMER_REAL, 0)\n    while True: pass',
+    expected: 'timed out',
+    timeoutMs: LIMIT,
+    check: timedOutInPlace,
+  },
+  {
+    name: "the sample's own SIGALRM handler runs when its setitimer fires during a sleep",
+    completion: '    import signal, time\n    def h(n, f): raise KeyError("alarm")\n    signal.signal(signal.SIGALRM, h)\n    signal.setitimer(signal.ITIMER_REAL, 0.1)\n    time.sleep(1)\n    return 1',
+    expected: "failed: 'alarm'",
+  },
+  {
+    name: "setitimer returns the previous timer (the guard's own 3 s limit), getitimer and alarm(0) read it",
+    completion:
+      '    import signal\n    old = signal.setitimer(signal.ITIMER_REAL, 5, 1)\n    assert 2.5 < old[0] <= 3 and old[1] == 0.0, old\n    assert signal.getitimer(signal.ITIMER_REAL)[1] == 1.0\n    assert signal.alarm(0) == 5\n    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)\n    return 1',
+    expected: 'passed',
+  },
   {
     name: 'str(10**5000): the 4300-digit limit',
     completion: '    return str(10**5000)',
