@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
-import { createBrowserPool } from './runner/browser-pool.ts';
+import { createBrowserPool, keepInterpreterOffline } from './runner/browser-pool.ts';
 import { Router } from './state/router.svelte.ts';
 import { Session } from './state/session.svelte.ts';
 import { Settings } from './state/settings.svelte.ts';
@@ -14,11 +14,11 @@ const settings = new Settings();
 const first = createBrowserPool({ python: settings.python });
 let handedOut = false;
 const session = new Session((python) => {
-  if (!handedOut && python === first.options.python) {
-    handedOut = true;
-    return first;
-  }
-  return createBrowserPool({ python });
+  const pool = !handedOut && python === first.options.python ? first : createBrowserPool({ python });
+  handedOut = true;
+  // Only the default interpreter is precached; the chosen one is kept once it has booted.
+  void pool.ready.then(() => keepInterpreterOffline(python)).catch(() => {});
+  return pool;
 }, settings);
 const router = new Router();
 mount(App, { target: document.getElementById('app')!, props: { session, router } });

@@ -22,6 +22,8 @@ export interface Interpreter {
   pyodide: string;
   /** Pyodide can make and restore memory snapshots of it. */
   snapshots: boolean;
+  /** The files of its runtime a browser worker downloads from its `indexURL`. */
+  runtimeFiles: readonly string[];
   /** Options for `loadPyodide` that depend on the interpreter; `lockFileURL` is where the host keeps the empty lock file. */
   loadOptions(lockFileURL: string | undefined): Record<string, unknown>;
   /** What to adjust in the booted Pyodide before the worker's global scope is sealed. */
@@ -41,6 +43,7 @@ export const INTERPRETERS: Readonly<Record<PythonVersion, Interpreter>> = {
     python: '3.11',
     pyodide: '0.25.1',
     snapshots: false,
+    runtimeFiles: ['pyodide.asm.js', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'],
     loadOptions: (lockFileURL) => (lockFileURL ? { lockFileURL } : {}),
     beforeSeal(pyodide) {
       const errno = (pyodide.FS as { ErrnoError?: { prototype: object } }).ErrnoError;
@@ -51,6 +54,7 @@ export const INTERPRETERS: Readonly<Record<PythonVersion, Interpreter>> = {
     python: '3.14',
     pyodide: '314.0.7',
     snapshots: true,
+    runtimeFiles: ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip'],
     loadOptions: () => ({
       lockFileContents: {
         info: { arch: 'wasm32', abi_version: '2026_0', platform: 'emscripten_5_0_3', version: '314.0.7', python: '3.14.2' },

@@ -3,7 +3,8 @@ import { wrap, releaseProxy } from 'comlink';
 import type { EngineApi } from '../../workers/protocol.ts';
 import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
 import { EnginePool, type PoolOptions } from './pool.ts';
-import { shippedSnapshotStore } from './shipped-snapshot.ts';
+import { SHIPPED_SNAPSHOT_DIR, shippedSnapshotName, shippedSnapshotStore } from './shipped-snapshot.ts';
+import { INTERPRETERS } from '../../workers/interpreters.ts';
 import type { PythonVersion } from '../lib/python-version.ts';
 
 /** Where each interpreter's Pyodide files are served (src/build/pyodide-assets.ts). */
@@ -60,4 +61,20 @@ export function createBrowserPool(options: Partial<PoolOptions> = {}): EnginePoo
     snapshotStore: shippedSnapshotStore(),
     ...options,
   });
+}
+
+/**
+ * Ask the service worker to keep `python`'s runtime for offline use (src/sw.ts, KEEP_RUNTIME):
+ * the interpreters other than the default are not precached, and the first workers of a visit
+ * may have fetched them before the service worker controlled the page.
+ */
+export async function keepInterpreterOffline(python: PythonVersion): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  const registration = await navigator.serviceWorker.ready;
+  const base = pyodideIndexURLs()[python];
+  const urls = INTERPRETERS[python].runtimeFiles.map((name) => new URL(name, base).href);
+  if (INTERPRETERS[python].snapshots) {
+    urls.push(new URL(`${import.meta.env.BASE_URL}${SHIPPED_SNAPSHOT_DIR}${shippedSnapshotName(__ENGINE_BUILD__)}`, location.href).href);
+  }
+  registration.active?.postMessage({ type: 'KEEP_RUNTIME', urls });
 }
