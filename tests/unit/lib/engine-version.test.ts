@@ -32,6 +32,13 @@ describe('engine version', () => {
     expect(ENGINE_SOURCES.some((s) => s.endsWith('/workers'))).toBe(true);
   });
 
+  it('gives every sample a different key under each interpreter, so switching never serves the other one\'s verdict', async () => {
+    const key = (python: '3.11' | '3.14') =>
+      verdictCacheKey({ problem, code: { completion: '    return 1\n' }, timeoutMs: 3000, versions: builtVersions(python) });
+    expect(await key('3.11')).not.toBe(await key('3.14'));
+    expect(await key('3.11')).toBe(await key('3.11'));
+  });
+
   it('changes every cache key when the harness or the runtime changes', async () => {
     const { dir, sources } = copyOfSources();
     const workers = sources.find((s) => s.endsWith('-workers'))!;
