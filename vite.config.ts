@@ -25,6 +25,11 @@ export default defineConfig({
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   // Pyodide 314 runs only in module workers, and `es` is required once a worker code-splits.
-  worker: { format: 'es' },
-  optimizeDeps: { exclude: ['pyodide'] },
+  // Pyodide 0.25's loader imports Node's modules (and node-fetch) by bare name on its Node path
+  // only; a browser worker never reaches those imports, so they stay external instead of failing the build.
+  worker: {
+    format: 'es',
+    rolldownOptions: { external: ['node-fetch', 'child_process', 'crypto', 'fs', 'fs/promises', 'path', 'url', 'vm', 'ws'] },
+  },
+  optimizeDeps: { exclude: ['pyodide', 'pyodide-0.25'] },
 });

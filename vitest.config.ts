@@ -1,13 +1,13 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { engineBuild } from './src/build/engine-build-id.ts';
-import { PYODIDE_VERSION } from './src/build/pyodide-assets.ts';
+import { PYODIDE_VERSIONS } from './src/build/pyodide-assets.ts';
 
 export default defineConfig({
   // Compiles runes in *.svelte.ts so state classes are unit-tested in Node like any module; the
   // versions every cache key holds are defined as the app's build defines them.
   plugins: [svelte(), engineBuild()],
-  define: { __PYODIDE_VERSION__: JSON.stringify(PYODIDE_VERSION) },
+  define: { __PYODIDE_VERSIONS__: JSON.stringify(PYODIDE_VERSIONS) },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

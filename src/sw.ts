@@ -19,6 +19,10 @@ import { serviceWorkerHeaders } from './build/security-headers.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
+/** Where the interpreters that are not precached, and the memory snapshot, are kept once fetched. */
+const RUNTIMES_CACHE = 'humaneval-runtimes';
+const isRuntimeURL = (url: URL) => url.origin === self.location.origin && /\/(pyodide|engine)\//.test(url.pathname);
+
 /** The response with our headers added; opaque responses cannot be rebuilt and go out as they are. */
 function withHeaders(request: Request, response: Response): Response {
   if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0) return response;
@@ -39,6 +43,19 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
+// The page asks to keep the runtime of the interpreter it runs (src/runner/browser-pool.ts):
+// only files of ours under the runtime paths are fetched and kept.
+self.addEventListener('message', (event) => {
+  const data = event.data as { type?: string; urls?: unknown } | null;
+  if (data?.type !== 'KEEP_RUNTIME' || !Array.isArray(data.urls)) return;
+  const urls = data.urls.filter((u): u is string => typeof u === 'string' && isRuntimeURL(new URL(u, self.location.href)));
+  event.waitUntil(
+    caches.open(RUNTIMES_CACHE).then(async (cache) => {
+      for (const url of urls) if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+    }),
+  );
+});
+
 // Earlier versions kept a memory snapshot of their own (~31 MB) in Cache Storage; the snapshot now
 // ships with the site and is precached with the rest.
 self.addEventListener('activate', (event) => event.waitUntil(caches.delete('humaneval-engine-snapshot')));
@@ -51,6 +68,21 @@ precacheAndRoute(self.__WB_MANIFEST);
 
 // Hash routes mean every page is index.html; this also covers `/?source=…` from an installed app.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+
+// The interpreters not precached (src/build/pwa.ts: all but the default) and the memory snapshot:
+// fetched the first time a worker asks for them, then kept. Their paths are versioned, so a kept
+// file is never stale; a new build's files are new paths.
+registerRoute(
+  ({ url }) => isRuntimeURL(url),
+  async ({ request }) => {
+    const cache = await caches.open(RUNTIMES_CACHE);
+    const kept = await cache.match(request);
+    if (kept) return withHeaders(request, kept);
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+    return withHeaders(request, response);
+  },
+);
 
 // Anything else of ours goes to the network, still with the headers: without them a COEP page
 // could not load it. Other origins (the user-initiated dataset download) are left alone.

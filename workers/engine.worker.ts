@@ -1,6 +1,7 @@
 /** Browser Web Worker entry for the engine: wiring only. */
 import { expose, type Endpoint } from 'comlink';
-import { loadPyodide } from 'pyodide';
+import type { loadPyodide as LoadPyodide } from 'pyodide';
+import type { PythonVersion } from '../src/lib/python-version.ts';
 import bootSource from './boot.py?raw';
 import explainSource from './explain.py?raw';
 import harness from './harness.py?raw';
@@ -16,4 +17,9 @@ const endpoint: Endpoint = {
   removeEventListener: scope.removeEventListener.bind(scope),
 };
 const harnessSource = `${harness}\n${explainSource}\n${bootSource}`;
-expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), endpoint);
+// Each interpreter's loader is its own chunk, fetched only by the workers that boot it.
+const loaders: Record<PythonVersion, () => Promise<typeof LoadPyodide>> = {
+  '3.11': async () => (await import('pyodide-0.25')).loadPyodide as unknown as typeof LoadPyodide,
+  '3.14': async () => (await import('pyodide')).loadPyodide,
+};
+expose(createEngine({ loadPyodide: (python) => loaders[python](), harnessSource, sealGlobalScope: () => void sealGlobalScope() }), endpoint);

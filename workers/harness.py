@@ -20,6 +20,7 @@ import os
 import random
 import shutil
 import _signal
+import signal
 import subprocess
 import sys
 import time
@@ -81,9 +82,30 @@ class _State:
     # What the last program left: its exception (or None) and its globals. Held until the reset.
     exception = None
     namespace = None
+    # The limit exception the program's own alarm raised (it counts as timed out, as in the reference).
+    alarm = None
 
 
 _state = _State()
+_LAST_EXCEPTION = "last_exc" if sys.version_info >= (3, 12) else "last_value"
+_getframe = sys._getframe
+
+
+def _quick_format_exception(real):
+    """Pyodide 0.25 (3.11) formats the whole traceback of an exception as it leaves `exec` for
+    JavaScript, calling `traceback.format_exception` from C with no Python frame above it; the
+    runtime never reads that text (it reads `sys.last_value`). A chain 100,000 long takes seconds
+    to format, on the program's clock, and fails in a worker's stack. So that one call, and only
+    it, gets an empty text; a program's own call has its frame above and gets the real one."""
+
+    def format_exception(*args, **kwargs):
+        if _getframe().f_back is None:
+            return [""]
+        return real(*args, **kwargs)
+
+    for attr in ("__module__", "__name__", "__qualname__", "__doc__", "__wrapped__"):
+        setattr(format_exception, attr, real if attr == "__wrapped__" else getattr(real, attr))
+    return format_exception
 _perf = time.perf_counter
 _sleep = time.sleep
 
@@ -105,12 +127,66 @@ def _arm(timeout_ms):
     _state.armed = True
 
 
+class _Timers:
+    """The program's interval timers (Emscripten has no setitimer or alarm): `(deadline, interval)`
+    per timer, deadlines on perf_counter. Only ITIMER_REAL ever fires, and only while the program
+    sleeps (time.sleep), where a native one would interrupt the sleep; nothing interrupts a
+    computation but the harness's own deadline, which these timers never touch."""
+
+    timers = {}
+
+
+def _setitimer(which, seconds, interval=0.0):
+    if which not in (_signal.ITIMER_REAL, _signal.ITIMER_VIRTUAL, _signal.ITIMER_PROF):
+        raise _signal.ItimerError(22, "Invalid argument")
+    seconds, interval = float(seconds), float(interval)
+    if seconds < 0 or interval < 0:
+        raise _signal.ItimerError(22, "Invalid argument")
+    old = _getitimer(which)
+    _Timers.timers[which] = (_perf() + seconds, interval) if seconds > 0 else None
+    return old
+
+
+def _getitimer(which):
+    if which not in (_signal.ITIMER_REAL, _signal.ITIMER_VIRTUAL, _signal.ITIMER_PROF):
+        raise _signal.ItimerError(22, "Invalid argument")
+    timer = _Timers.timers.get(which)
+    if timer is None:
+        return (0.0, 0.0)
+    return (max(0.0, timer[0] - _perf()), timer[1])
+
+
+def _alarm(seconds):
+    left, _ = _setitimer(_signal.ITIMER_REAL, int(seconds))
+    return int(left + 0.999999) if left else 0
+
+
+def _deliver_alarm():
+    """Fire ITIMER_REAL if it is due: the program's SIGALRM handler runs, or, as under the
+    reference's own handler (the default here), the limit exception is raised."""
+    timer = _Timers.timers.get(_signal.ITIMER_REAL)
+    if timer is None or _perf() < timer[0]:
+        return
+    _Timers.timers[_signal.ITIMER_REAL] = (timer[0] + timer[1], timer[1]) if timer[1] else None
+    handler = _signal.getsignal(_signal.SIGALRM)
+    if handler == _signal.SIG_IGN:
+        return
+    if callable(handler):
+        handler(_signal.SIGALRM, _getframe(2))
+        return
+    e = TimeoutException("Timed out!")
+    _state.alarm = e
+    raise e
+
+
 def _interruptible_sleep(seconds):
-    """time.sleep in slices, so the deadline can interrupt it (Pyodide's sleep ignores signals)."""
+    """time.sleep in slices, so the deadline can interrupt it (Pyodide's sleep ignores signals),
+    and so can the program's own alarm."""
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
     end = _perf() + seconds
     while True:
+        _deliver_alarm()
         left = end - _perf()
         if left <= 0:
             return
@@ -165,6 +241,10 @@ def seal(output_cap, message_cap):
     _state.message_cap = int(message_cap)
     _reliability_guard()
     time.sleep = _interruptible_sleep
+    # The reference's guard calls setitimer and alarm; Emscripten provides neither (and its
+    # getitimer reports a timer nobody can set), so the program gets these.
+    for module in (_signal, signal):
+        module.setitimer, module.getitimer, module.alarm = _setitimer, _getitimer, _alarm
     for name, module in list(sys.modules.items()):
         if module is not None and _blocked(name):
             attributes = getattr(module, "__dict__", None) if type(module) is type(sys) else None
@@ -178,6 +258,10 @@ def seal(output_cap, message_cap):
     for module_name in [m for m in registry or () if _blocked(m)]:
         del registry[module_name]
     sys.meta_path[:] = [f for f in sys.meta_path if "JsFinder" not in type(f).__name__]
+    if sys.version_info < (3, 12):
+        import traceback
+
+        traceback.format_exception = _quick_format_exception(traceback.format_exception)
     _signal.signal(_signal.SIGINT, _on_interrupt)
     # Pyodide prints an exception that reaches JavaScript through sys.excepthook (after setting
     # sys.last_exc, where describe() finds it); the program's captured stderr must not get it.
@@ -196,6 +280,9 @@ def begin(timeout_ms):
     program to rewrite (with a trace function, say) between its last bytecode and the runtime."""
     random.seed()
     namespace = _state.namespace = {}
+    # The reference's guard runs every program under its own ITIMER_REAL, which the program can
+    # read, replace or cancel; cancelling it does not cancel this harness's deadline.
+    _Timers.timers = {_signal.ITIMER_REAL: (_perf() + timeout_ms / 1000, 0.0)} if timeout_ms else {}
     _arm(timeout_ms)
     return namespace
 
@@ -227,6 +314,87 @@ def _frames(tb, limit=40):
     return frames[-limit:]
 
 
+# Emscripten numbers errno its own way (ENOENT is 44, EACCES 2); the reference runs on Linux, whose
+# numbers and glibc texts these are (read on Linux, CPython 3.11.7). An OSError raised with
+# Emscripten's number and text reads as Linux prints it; the original goes in the rich error's note.
+_LINUX_ERRNO = {
+    'EPERM': (1, 'Operation not permitted'),
+    'ENOENT': (2, 'No such file or directory'),
+    'ESRCH': (3, 'No such process'),
+    'EINTR': (4, 'Interrupted system call'),
+    'EIO': (5, 'Input/output error'),
+    'ENXIO': (6, 'No such device or address'),
+    'E2BIG': (7, 'Argument list too long'),
+    'ENOEXEC': (8, 'Exec format error'),
+    'EBADF': (9, 'Bad file descriptor'),
+    'ECHILD': (10, 'No child processes'),
+    'EAGAIN': (11, 'Resource temporarily unavailable'),
+    'ENOMEM': (12, 'Cannot allocate memory'),
+    'EACCES': (13, 'Permission denied'),
+    'EFAULT': (14, 'Bad address'),
+    'EBUSY': (16, 'Device or resource busy'),
+    'EEXIST': (17, 'File exists'),
+    'EXDEV': (18, 'Invalid cross-device link'),
+    'ENODEV': (19, 'No such device'),
+    'ENOTDIR': (20, 'Not a directory'),
+    'EISDIR': (21, 'Is a directory'),
+    'EINVAL': (22, 'Invalid argument'),
+    'ENFILE': (23, 'Too many open files in system'),
+    'EMFILE': (24, 'Too many open files'),
+    'ENOTTY': (25, 'Inappropriate ioctl for device'),
+    'ETXTBSY': (26, 'Text file busy'),
+    'EFBIG': (27, 'File too large'),
+    'ENOSPC': (28, 'No space left on device'),
+    'ESPIPE': (29, 'Illegal seek'),
+    'EROFS': (30, 'Read-only file system'),
+    'EMLINK': (31, 'Too many links'),
+    'EPIPE': (32, 'Broken pipe'),
+    'EDOM': (33, 'Numerical argument out of domain'),
+    'ERANGE': (34, 'Numerical result out of range'),
+    'EDEADLK': (35, 'Resource deadlock avoided'),
+    'ENAMETOOLONG': (36, 'File name too long'),
+    'ENOLCK': (37, 'No locks available'),
+    'ENOSYS': (38, 'Function not implemented'),
+    'ENOTEMPTY': (39, 'Directory not empty'),
+    'ELOOP': (40, 'Too many levels of symbolic links'),
+    'ENOTSUP': (95, 'Operation not supported'),
+    'ETIMEDOUT': (110, 'Connection timed out'),
+    'ECONNREFUSED': (111, 'Connection refused'),
+    'EADDRINUSE': (98, 'Address already in use'),
+    'ENOTSOCK': (88, 'Socket operation on non-socket'),
+    'ECONNRESET': (104, 'Connection reset by peer'),
+    'EHOSTUNREACH': (113, 'No route to host'),
+    'ENETUNREACH': (101, 'Network is unreachable'),
+    'EINPROGRESS': (115, 'Operation now in progress'),
+    'EALREADY': (114, 'Operation already in progress'),
+    'EOVERFLOW': (75, 'Value too large for defined data type'),
+    'EILSEQ': (84, 'Invalid or incomplete multibyte or wide character'),
+}
+_ERRNO_NAMES = dict(__import__("errno").errorcode)
+_strerror = os.strerror
+
+
+def _linux_errno(e, message):
+    """`str(e)` with Linux's errno number and text, or None when `e` is not an OSError that
+    Emscripten's C library raised (its own __str__, Emscripten's text for its number)."""
+    try:
+        if type(e).__str__ is not OSError.__str__ or type(e.errno) is not int or type(e.strerror) is not str:
+            return None
+        linux = _LINUX_ERRNO.get(_ERRNO_NAMES.get(e.errno))
+        if linux is None or e.strerror != _strerror(e.errno) or linux == (e.errno, e.strerror):
+            return None
+        if OSError.__str__(e) != message:
+            return None
+        text = f"[Errno {linux[0]}] {linux[1]}"
+        if e.filename is not None:
+            text += f": {e.filename!r}"
+            if e.filename2 is not None:
+                text += f" -> {e.filename2!r}"
+        return text
+    except BaseException:
+        return None
+
+
 # Pyodide is wasm32: sizes from 2**31 up overflow Py_ssize_t before any allocation is tried, where
 # the reference's 64-bit CPython attempts the allocation and raises MemoryError (with no message).
 _WASM32_SIZE_OVERFLOW = "cannot fit 'int' into an index-sized integer"
@@ -248,7 +416,9 @@ def describe(raised):
     which left the exception in `sys.last_exc`), as JSON for the runtime, with the captured output."""
     _state.armed = False
     if raised:
-        _state.exception = getattr(sys, "last_exc", None)
+        # Where Pyodide leaves the exception that reached JavaScript: `sys.last_exc` from 3.12 on,
+        # `sys.last_value` before (3.11, Pyodide 0.25).
+        _state.exception = getattr(sys, _LAST_EXCEPTION, None)
     reply = {
         "stdout": _state.out.getvalue(),
         "stderr": _state.err.getvalue(),
@@ -259,6 +429,12 @@ def describe(raised):
     if e is not None:
         message, truncated = _message(e)
         info = {"type": type(e).__name__, "message": message, "timeout": type(e) is TimeoutException}
+        if e is _state.alarm:
+            info["alarm"] = True
+        linux = _linux_errno(e, message) if isinstance(e, OSError) and message is not None else None
+        if linux is not None:
+            info["note"] = f"Emscripten's errno {e.errno}: {message}"
+            info["message"] = message = linux
         if truncated:
             info["messageTruncated"] = True
         if type(e) is OverflowError and message == _WASM32_SIZE_OVERFLOW:

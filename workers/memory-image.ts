@@ -13,7 +13,9 @@
 export interface WasmModule {
   HEAP8: Int8Array;
   _sbrk(increment: number): number;
-  stackSave(): number;
+  /** Pyodide 314 exports `stackSave`; 0.25 only `_emscripten_stack_get_current` (the same value between calls). */
+  stackSave?(): number;
+  _emscripten_stack_get_current(): number;
   _emscripten_stack_get_end(): number;
   __hiwire_get(index: number): unknown;
   __hiwire_set(index: number, value: unknown): void;
@@ -54,9 +56,10 @@ function hiwireEntries(module: WasmModule, known: unknown[] = []): unknown[] {
  * stack below the stack pointer is dead then, and is neither saved nor restored.
  */
 export function takeImage(module: WasmModule): MemoryImage {
+  const stackSave = () => (module.stackSave ? module.stackSave() : module._emscripten_stack_get_current());
   const heap = () => new Uint8Array(module.HEAP8.buffer);
   const top = module._sbrk(0);
-  const stackPointer = module.stackSave();
+  const stackPointer = stackSave();
   const stackEnd = module._emscripten_stack_get_end();
   if (!(stackEnd > 0 && stackEnd <= stackPointer && stackPointer <= top)) {
     throw new Error(`unexpected memory layout: stack end ${stackEnd}, stack pointer ${stackPointer}, break ${top}`);
@@ -103,7 +106,7 @@ export function takeImage(module: WasmModule): MemoryImage {
       }
       if (module.finalizationRegistry !== tracked) return 'the finalization registry was replaced';
       if (module.Py_EmscriptenSignalBuffer !== signalBuffer) return 'the interrupt buffer was replaced';
-      if (module.stackSave() !== stackPointer) return 'the stack pointer moved';
+      if (stackSave() !== stackPointer) return 'the stack pointer moved';
       if (module.wasmTable.length !== tableLength) return 'the function table grew';
       const end = Math.max(module._sbrk(0), top);
       const memory = heap();

@@ -4,6 +4,7 @@
  */
 import type { AssertionReport } from '../src/lib/assertions.ts';
 import type { PyError } from '../src/lib/verdict.ts';
+import type { PythonVersion } from '../src/lib/python-version.ts';
 
 /**
  * A memory snapshot as the pool hands it to a worker, raw or gzipped: a Blob (posting one passes a
@@ -14,6 +15,8 @@ export type Snapshot = Blob | string;
 
 /** Sent once, right after the worker starts. */
 export interface BootOptions {
+  /** Which interpreter to boot (workers/interpreters.ts); the default is DEFAULT_PYTHON, 3.11. */
+  python?: PythonVersion;
   /** Absolute URL of the directory holding Pyodide's runtime files (browser); Node finds its own. */
   indexURL?: string;
   /** Shared Int32Array[2]: slot 0 is Pyodide's interrupt buffer (the pool writes 2 at the deadline). */
@@ -33,10 +36,14 @@ export interface BootOptions {
 
 /** Options for making a memory snapshot; the worker that makes one never runs samples. */
 export interface SnapshotOptions {
+  /** Only interpreters whose Pyodide makes snapshots (3.14). */
+  python?: PythonVersion;
   indexURL?: string;
 }
 
 export interface BootInfo {
+  /** The interpreter booted. */
+  python: PythonVersion;
   pyodideVersion: string;
   pythonVersion: string;
   bootMs: number;

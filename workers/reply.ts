@@ -29,6 +29,8 @@ export interface Described {
   error: PyError;
   messageRaised: boolean;
   timeout: boolean;
+  /** The limit exception came from the program's own SIGALRM timer (signal.alarm/setitimer), as in the reference. */
+  alarm: boolean;
 }
 
 function describedError(value: unknown, messageCap: number): Described | undefined {
@@ -40,7 +42,7 @@ function describedError(value: unknown, messageCap: number): Described | undefin
   if (typeof value.note === 'string') error.note = str(value.note, STRING_CAP);
   if (typeof value.line === 'number') error.line = int(value.line);
   if (typeof value.offset === 'number') error.offset = int(value.offset);
-  return { error, messageRaised: value.message === null, timeout: value.timeout === true };
+  return { error, messageRaised: value.message === null, timeout: value.timeout === true, alarm: value.alarm === true };
 }
 
 export interface Outputs {
@@ -98,7 +100,9 @@ export function decideStatus(ending: Ending, described: Described | undefined, d
   }
   if (!ending.raised) return 'passed';
   if (!described) return undefined;
-  if (described.timeout && deadlinePassed) return 'timed out';
+  // The program's own alarm raises the limit exception when the program asked for it, before the
+  // deadline: the reference's SIGALRM handler does the same (workers/harness.py, _deliver_alarm).
+  if (described.timeout && (deadlinePassed || described.alarm)) return 'timed out';
   if (described.messageRaised) return 'no result';
   return 'failed';
 }

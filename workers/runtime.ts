@@ -17,7 +17,7 @@ import type {
   RunRequest,
   SnapshotOptions,
 } from './protocol.ts';
-import { blockBuiltins, type ModuleTables } from './builtin-modules.ts';
+import { blockBuiltins, extensionDefinitions, type ModuleTables } from './builtin-modules.ts';
 import { jailFileSystem, type EmscriptenFs, type FsJail } from './fs-jail.ts';
 import { runHarness, stashHarness, takeHarness } from './harness-namespace.ts';
 import { takeImage, type MemoryImage, type WasmModule } from './memory-image.ts';
@@ -25,19 +25,19 @@ import { MESSAGE_CAP } from '../src/lib/verdict.ts';
 import { decideStatus, parseDescription, parseReport } from './reply.ts';
 import { snapshotBytes } from './snapshot-bytes.ts';
 import { guardTimers, type TimerGuard } from './timer-guard.ts';
-
-const LOCK_INFO = {
-  arch: 'wasm32',
-  abi_version: '2026_0',
-  platform: 'emscripten_5_0_3',
-  version: '314.0.7',
-  python: '3.14.2',
-} as const;
+import { INTERPRETERS } from './interpreters.ts';
+import { DEFAULT_PYTHON, type PythonVersion } from '../src/lib/python-version.ts';
 
 type PyCallable = ((...args: unknown[]) => unknown) & { destroy?: () => void };
 
 export interface EngineHost {
-  loadPyodide: typeof LoadPyodide;
+  /** Pyodide's loader for one interpreter (each comes from its own npm package). */
+  loadPyodide(python: PythonVersion): Promise<typeof LoadPyodide>;
+  /**
+   * Where this host keeps an interpreter's files when the pool names none (Node): Pyodide 0.25
+   * cannot find its own directory when loaded through tsx, and reads its lock file from a path.
+   */
+  files?(python: PythonVersion): { indexURL?: string; lockFileURL?: string };
   harnessSource: string;
   /** Remove what sample code must never reach from the worker's global scope; runs after boot. */
   sealGlobalScope(): void;
@@ -101,22 +101,28 @@ export function createEngine(host: EngineHost): EngineApi {
   const wasm = () => (pyodide as unknown as { _module: WasmModule & ModuleTables })._module;
   const heapBytes = (): number => wasm().HEAP8.buffer.byteLength;
 
-  const load = (indexURL: string | undefined, extra: Record<string, unknown>) =>
-    host.loadPyodide({
+  const load = async (python: PythonVersion, givenIndexURL: string | undefined, extra: Record<string, unknown>) => {
+    const interpreter = INTERPRETERS[python];
+    const files = host.files?.(python) ?? {};
+    const indexURL = givenIndexURL ?? files.indexURL;
+    const loadPyodide = await host.loadPyodide(python);
+    const loaded = await loadPyodide({
       ...(indexURL ? { indexURL } : {}),
-      // No packages are ever loaded: an empty lock file saves a fetch and makes `import numpy`
-      // a plain ModuleNotFoundError instead of advice to load it from the network.
-      lockFileContents: { info: LOCK_INFO, packages: {} },
+      // No packages are ever loaded: an empty lock file (each interpreter takes it its own way)
+      // saves a fetch and makes `import numpy` a plain ModuleNotFoundError instead of advice to
+      // load it from the network.
+      ...interpreter.loadOptions(files.lockFileURL),
       packageBaseUrl: indexURL ?? './',
       stdout: () => {},
       stderr: () => {},
-      // What Emscripten would otherwise take from the host (Node's script path, the browser's
-      // language): pinned, so an interpreter, and a snapshot made in Node and restored in a
-      // browser, look the same everywhere.
-      _sysExecutable: './this.program',
+      // What Emscripten would otherwise take from the host (the browser's language): pinned, so an
+      // interpreter, and a snapshot made in Node and restored in a browser, look the same everywhere.
       env: { LANG: 'C.UTF-8' },
       ...extra,
     });
+    if (loaded.version !== interpreter.pyodide) throw new Error(`Python ${python} expects Pyodide ${interpreter.pyodide}, loaded ${loaded.version}`);
+    return loaded;
+  };
 
   /** The type of a Python exception that reached JavaScript; a fatal error is thrown on. */
   const pythonError = (error: unknown): string => {
@@ -162,7 +168,9 @@ export function createEngine(host: EngineHost): EngineApi {
       // Pyodide's memory snapshots are a private API (`_makeSnapshot`); the pool falls back to
       // plain boots if this fails. The harness runs here, so its imports and its namespace are in
       // the snapshot; `seal()` still runs in every restored worker (boot, below).
-      const maker = await load(options.indexURL, { _makeSnapshot: true });
+      const python = options.python ?? DEFAULT_PYTHON;
+      if (!INTERPRETERS[python].snapshots) throw new Error(`Pyodide ${INTERPRETERS[python].pyodide} (Python ${python}) makes no memory snapshots`);
+      const maker = await load(python, options.indexURL, { _makeSnapshot: true });
       stashHarness(maker, host.harnessSource);
       // A Blob crosses to the pool and on to every later worker by reference, never copied.
       return new Blob([maker.makeMemorySnapshot() as Uint8Array<ArrayBuffer>]);
@@ -175,7 +183,9 @@ export function createEngine(host: EngineHost): EngineApi {
       // JavaScript, so unzipping overlaps both.
       const snapshot = options.snapshot !== undefined ? snapshotBytes(options.snapshot) : undefined;
       snapshot?.catch(() => {}); // a bad snapshot fails the boot through loadPyodide, not unhandled here
-      pyodide = await load(options.indexURL, snapshot ? { _loadSnapshot: snapshot } : {});
+      const python = options.python ?? DEFAULT_PYTHON;
+      if (snapshot && !INTERPRETERS[python].snapshots) throw new Error(`Pyodide ${INTERPRETERS[python].pyodide} (Python ${python}) restores no memory snapshots`);
+      pyodide = await load(python, options.indexURL, snapshot ? { _loadSnapshot: snapshot } : {});
       outputCap = options.outputCap;
       maxHeapBytes = options.maxHeapBytes ?? Infinity;
       pyodide.setStdout(discard);
@@ -202,20 +212,24 @@ export function createEngine(host: EngineHost): EngineApi {
       sys.destroy();
       refreshTimezone();
       refreshTimezone.destroy?.();
+      // Before the seal sets the blocked names in sys.modules to None (3.11: builtin-modules.ts).
+      const definitions = extensionDefinitions(wasm());
       pyodide.unregisterJsModule('js');
       pyodide.unregisterJsModule('pyodide_js');
       seal(outputCap, MESSAGE_CAP);
       seal.destroy?.();
       namespace.destroy();
       const module = wasm();
-      blockBuiltins(module);
+      blockBuiltins(module, undefined, definitions);
       cutBridge(module);
       jail = jailFileSystem(pyodide.FS as unknown as EmscriptenFs);
       timers = guardTimers();
+      INTERPRETERS[python].beforeSeal?.(pyodide);
       host.sealGlobalScope();
       // Last: from here on, every program starts from exactly this interpreter.
       image = takeImage(module);
       return {
+        python,
         pyodideVersion: pyodide.version,
         pythonVersion,
         bootMs: performance.now() - started,

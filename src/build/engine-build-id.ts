@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { PYODIDE_VERSION } from './pyodide-assets.ts';
+import { PYODIDE_VERSION, PYODIDE_VERSIONS } from './pyodide-assets.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -30,6 +30,8 @@ function filesUnder(path: string): string[] {
 /** `<pyodide version>-<16 hex digits of the sources>` (files or directories, read recursively). */
 export function engineBuildId(sources: string | readonly string[] = ENGINE_SOURCES): string {
   const hash = createHash('sha256');
+  // Both interpreters' Pyodide releases (the prefix names 314's, whose snapshots carry this id).
+  hash.update(JSON.stringify(PYODIDE_VERSIONS)).update('\0');
   for (const source of typeof sources === 'string' ? [sources] : sources) {
     for (const file of filesUnder(source)) {
       hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');

@@ -5,6 +5,9 @@
  */
 import { VitePWA } from 'vite-plugin-pwa';
 import type { PluginOption } from 'vite';
+import { DEFAULT_PYTHON, PYTHON_VERSIONS } from '../lib/python-version.ts';
+import { PYODIDE_VERSIONS } from './pyodide-assets.ts';
+import { SHIPPED_SNAPSHOT_DIR } from '../runner/shipped-snapshot.ts';
 
 /** The service worker's file name in dist/ (the page registers `${BASE_URL}sw.js`). */
 export const SERVICE_WORKER_FILE = 'sw.js';
@@ -18,6 +21,17 @@ export const SERVICE_WORKER_FILE = 'sw.js';
  */
 const GLOB_PATTERNS = ['**/*.{html,js,mjs,css,wasm,zip,json,gz,svg,png,ico,ttf,woff,woff2,webmanifest}'];
 const MAX_PRECACHED_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Only the default interpreter is precached (issue 12): every other one's runtime, and the
+ * memory snapshot (Pyodide 314's, so 3.14's), is fetched the first time it is chosen and then
+ * kept by src/sw.ts (its "runtimes" cache).
+ */
+const OTHER_INTERPRETERS = PYTHON_VERSIONS.filter((python) => python !== DEFAULT_PYTHON);
+const GLOB_IGNORES = [
+  ...OTHER_INTERPRETERS.map((python) => `pyodide/${PYODIDE_VERSIONS[python]}/**`),
+  ...(OTHER_INTERPRETERS.includes('3.14') ? [`${SHIPPED_SNAPSHOT_DIR}**`] : []),
+];
 
 /** vite-plugin-pwa configured for this app; the service worker is disabled in dev. */
 export function pwa(): PluginOption {
@@ -33,6 +47,7 @@ export function pwa(): PluginOption {
     includeManifestIcons: false,
     injectManifest: {
       globPatterns: GLOB_PATTERNS,
+      globIgnores: GLOB_IGNORES,
       maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
       // A classic script: it registers everywhere, module service workers do not.
       rollupFormat: 'iife',

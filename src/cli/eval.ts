@@ -1,7 +1,8 @@
 /**
  * Headless evaluation with the same engine as the browser, in Node worker threads:
- *   npm run eval -- SAMPLES [--problems FILE] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
+ *   npm run eval -- SAMPLES [--problems FILE] [--python 3.11|3.14|3.11,3.14] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
  * Writes the reference's `<SAMPLES>_results.jsonl` and prints pass@k as the reference prints it.
+ * With two versions it writes one results file per version and a short diff on stderr.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, writeFile, open } from 'node:fs/promises';
@@ -14,16 +15,21 @@ import { resultsFileName, resultsLine } from '../lib/results.ts';
 import { parseSamplesStream, tasksWithoutSamples } from '../lib/samples.ts';
 import { formatPassAtK, summarizeRun } from '../lib/summary.ts';
 import { engineBuildId } from '../build/engine-build-id.ts';
-import { PYODIDE_VERSION } from '../build/pyodide-assets.ts';
+import { PYODIDE_VERSIONS } from '../build/pyodide-assets.ts';
+import { DEFAULT_PYTHON, parsePythonVersions, type PythonVersion } from '../lib/python-version.ts';
+import { diffVersions, formatVersionDiff } from '../lib/version-diff.ts';
+import type { Verdict } from '../lib/verdict.ts';
 import type { BatchProgress } from '../runner/batch.ts';
 import { createNodePool } from '../runner/node-pool.ts';
 import { evaluateSamples } from './evaluate-samples.ts';
 import { formatProgress } from './progress.ts';
 
-const USAGE = `usage: npm run eval -- SAMPLES [--problems FILE] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
+const USAGE = `usage: npm run eval -- SAMPLES [--problems FILE] [--python 3.11] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
 
 SAMPLES   human-eval JSONL (completion), EvalPlus JSONL (solution) or bigcode generations JSON; .gz or not
 --problems  problems JSONL(.gz); default: $HUMANEVAL_PATH
+--python    3.11 (default, Pyodide 0.25), 3.14 (Pyodide 314), or 3.11,3.14: both, one results file
+            each (SAMPLES_python3.11_results.jsonl, ...) and the samples whose verdict changed on stderr
 --k         comma-separated ks for pass@k (default 1,10,100)
 --timeout   seconds per sample (default 3, as the reference)
 --workers   Pyodide workers (default: number of cores)
@@ -42,6 +48,7 @@ function parseOptions(argv: string[]) {
     allowPositionals: true,
     options: {
       problems: { type: 'string' },
+      python: { type: 'string', default: DEFAULT_PYTHON },
       k: { type: 'string', default: '1,10,100' },
       timeout: { type: 'string', default: '3' },
       workers: { type: 'string' },
@@ -63,7 +70,14 @@ function parseOptions(argv: string[]) {
   const problems = values.problems ?? process.env.HUMANEVAL_PATH;
   if (!problems) throw new UsageError('no problems file: pass --problems FILE or set HUMANEVAL_PATH');
   const samples = positionals[0];
-  return { samples, problems, ks, timeoutMs: timeout * 1000, workers, out: values.out ?? resultsFileName(samples) };
+  let pythons: PythonVersion[];
+  try {
+    pythons = parsePythonVersions(values.python);
+  } catch (error) {
+    throw new UsageError(`--python: ${(error as Error).message}`);
+  }
+  const out = values.out ?? resultsFileName(samples);
+  return { samples, problems, ks, timeoutMs: timeout * 1000, workers, pythons, out };
 }
 
 async function readProblems(path: string): Promise<Problem[]> {
@@ -109,8 +123,30 @@ async function main(): Promise<void> {
     );
   }
 
-  const pool = createNodePool({ size: options.workers, timeoutMs: options.timeoutMs });
-  const partial = `${options.out}.partial`;
+  const runs: { python: PythonVersion; verdicts: Verdict[] }[] = [];
+  for (const python of options.pythons) {
+    const out = options.pythons.length > 1 ? versionedFileName(options.out, python) : options.out;
+    runs.push({ python, verdicts: await evaluateUnder(python, out, options, parsed.samples, byId) });
+  }
+  if (runs.length === 2) {
+    const [a, b] = runs;
+    const diff = diffVersions(
+      parsed.samples.map((s) => s.task_id),
+      { python: a.python, results: a.verdicts },
+      { python: b.python, results: b.verdicts },
+      options.ks,
+    );
+    process.stderr.write(`${formatVersionDiff(diff)}\n`);
+  }
+}
+
+type Options = ReturnType<typeof parseOptions>;
+type Parsed = Awaited<ReturnType<typeof parseSamplesStream>>;
+
+/** One run of every sample under `python`: its results file, its summary, pass@k on stdout. */
+async function evaluateUnder(python: PythonVersion, resultsPath: string, options: Options, samples: Parsed['samples'], byId: Map<string, Problem>): Promise<Verdict[]> {
+  const pool = createNodePool({ python, size: options.workers, timeoutMs: options.timeoutMs });
+  const partial = `${resultsPath}.partial`;
   const interrupted = async () => {
     pool.close();
     await rm(partial, { force: true });
@@ -125,19 +161,19 @@ async function main(): Promise<void> {
     boot = await pool.ready;
   } catch (error) {
     pool.close();
-    fail(`cannot start the Python engine: ${(error as Error).message}`, 1);
+    fail(`cannot start the Python engine (Python ${python}): ${(error as Error).message}`, 1);
   }
   const out = await open(partial, 'w');
   const progress = createProgressReporter();
   let writing = Promise.resolve();
   // The Node pool loads the installed Pyodide, so its version is known before the engine boots.
-  const versions = { engine: engineBuildId(), pyodide: PYODIDE_VERSION };
-  const { verdicts, progress: figures } = await evaluateSamples(pool, parsed.samples, byId, {
+  const versions = { engine: engineBuildId(), pyodide: PYODIDE_VERSIONS[python], python };
+  const { verdicts, progress: figures } = await evaluateSamples(pool, samples, byId, {
     timeoutMs: options.timeoutMs,
     versions,
     onProgress: progress.update,
     onResult: (index, verdict) => {
-      const line = resultsLine(parsed.samples[index].raw, verdict.result, verdict.passed);
+      const line = resultsLine(samples[index].raw, verdict.result, verdict.passed);
       writing = writing.then(() => out.write(line).then(() => {}));
     },
   });
@@ -145,7 +181,9 @@ async function main(): Promise<void> {
   await out.close();
   progress.finish();
   pool.close();
-  await rename(partial, options.out);
+  process.removeListener('SIGINT', interrupted);
+  process.removeListener('SIGTERM', interrupted);
+  await rename(partial, resultsPath);
   if (figures.shared > 0) {
     process.stderr.write(
       `${figures.shared} of ${figures.total} samples shared the verdict of an identical sample (${figures.evaluated} distinct programs evaluated)\n`,
@@ -153,16 +191,24 @@ async function main(): Promise<void> {
   }
 
   const summary = summarizeRun(
-    parsed.samples.map((s, i) => ({ task_id: s.task_id, outcome: verdicts[i].outcome })),
+    samples.map((s, i) => ({ task_id: s.task_id, outcome: verdicts[i].outcome })),
     options.ks,
     { timeoutMs: options.timeoutMs, workers: options.workers },
-    { engine: versions.engine, pyodide: boot.pyodideVersion },
+    { engine: versions.engine, pyodide: boot.pyodideVersion, python: boot.python },
   );
   summary.counts.shared = figures.shared;
-  await writeFile(summaryFileName(options.out), JSON.stringify(summary, null, 2) + '\n');
+  await writeFile(summaryFileName(resultsPath), JSON.stringify(summary, null, 2) + '\n');
   for (const omitted of summary.omitted) process.stderr.write(`pass@${omitted.k} left out: ${omitted.reason}\n`);
-  process.stderr.write(`Writing results to ${options.out}...\n`);
+  process.stderr.write(`Writing results to ${resultsPath}... (Python ${boot.pythonVersion}, Pyodide ${boot.pyodideVersion})\n`);
   process.stdout.write(`${formatPassAtK(summary.passAtK)}\n`);
+  return verdicts;
+}
+
+/** `x_results.jsonl` → `x_python3.11_results.jsonl`; any other name gets `.python3.11` inserted before its extension. */
+function versionedFileName(resultsPath: string, python: PythonVersion): string {
+  if (resultsPath.endsWith('_results.jsonl')) return `${resultsPath.slice(0, -'_results.jsonl'.length)}_python${python}_results.jsonl`;
+  const dot = resultsPath.lastIndexOf('.');
+  return dot > resultsPath.lastIndexOf('/') ? `${resultsPath.slice(0, dot)}.python${python}${resultsPath.slice(dot)}` : `${resultsPath}.python${python}`;
 }
 
 /** `x_results.jsonl` → `x_summary.json`; any other name gets `.summary.json` appended. */

@@ -3,6 +3,7 @@
  * that had to be left out and why), outcome counts, and the settings and runtime versions that produced
  * the verdicts, so two summaries can be compared knowing whether they were made the same way.
  */
+import type { PythonVersion } from './python-version.ts';
 import type { Outcome } from './verdict.ts';
 import type { OmittedK } from './pass-at-k.ts';
 import { countPerTask, passAtK } from './pass-at-k.ts';
@@ -30,6 +31,8 @@ export interface RunSettings {
 export interface RunVersions {
   engine: string;
   pyodide: string;
+  /** The interpreter (issue 12); absent in runs stored before there were two. */
+  python?: PythonVersion;
 }
 
 /** Everything a run reports besides the per-sample results. */

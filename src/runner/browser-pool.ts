@@ -3,10 +3,14 @@ import { wrap, releaseProxy } from 'comlink';
 import type { EngineApi } from '../../workers/protocol.ts';
 import { createInterruptBuffer, type EngineWorker } from './engine-worker.ts';
 import { EnginePool, type PoolOptions } from './pool.ts';
-import { shippedSnapshotStore } from './shipped-snapshot.ts';
+import { SHIPPED_SNAPSHOT_DIR, shippedSnapshotName, shippedSnapshotStore } from './shipped-snapshot.ts';
+import { INTERPRETERS } from '../../workers/interpreters.ts';
+import type { PythonVersion } from '../lib/python-version.ts';
 
-function pyodideIndexURL(): string {
-  return new URL(`${import.meta.env.BASE_URL}pyodide/${__PYODIDE_VERSION__}/`, self.location.origin).href;
+/** Where each interpreter's Pyodide files are served (src/build/pyodide-assets.ts). */
+function pyodideIndexURLs(): Record<PythonVersion, string> {
+  const url = (python: PythonVersion) => new URL(`${import.meta.env.BASE_URL}pyodide/${__PYODIDE_VERSIONS__[python]}/`, self.location.origin).href;
+  return { '3.11': url('3.11'), '3.14': url('3.14') };
 }
 
 /** Start one engine Web Worker (a module worker: Pyodide 314 supports no other kind). */
@@ -35,7 +39,7 @@ export function spawnBrowserEngineWorker(): EngineWorker {
     api,
     // SharedArrayBuffer exists only when the page is cross-origin isolated (COOP + COEP).
     interruptBuffer: createInterruptBuffer(),
-    indexURL: pyodideIndexURL(),
+    indexURLs: pyodideIndexURLs(),
     onExit: (listener) => (died === undefined ? void listeners.push(listener) : listener(died)),
     terminate: () => {
       exited = true;
@@ -57,4 +61,20 @@ export function createBrowserPool(options: Partial<PoolOptions> = {}): EnginePoo
     snapshotStore: shippedSnapshotStore(),
     ...options,
   });
+}
+
+/**
+ * Ask the service worker to keep `python`'s runtime for offline use (src/sw.ts, KEEP_RUNTIME):
+ * the interpreters other than the default are not precached, and the first workers of a visit
+ * may have fetched them before the service worker controlled the page.
+ */
+export async function keepInterpreterOffline(python: PythonVersion): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  const registration = await navigator.serviceWorker.ready;
+  const base = pyodideIndexURLs()[python];
+  const urls = INTERPRETERS[python].runtimeFiles.map((name) => new URL(name, base).href);
+  if (INTERPRETERS[python].snapshots) {
+    urls.push(new URL(`${import.meta.env.BASE_URL}${SHIPPED_SNAPSHOT_DIR}${shippedSnapshotName(__ENGINE_BUILD__)}`, location.href).href);
+  }
+  registration.active?.postMessage({ type: 'KEEP_RUNTIME', urls });
 }

@@ -1,13 +1,14 @@
 /** What the pool needs from one engine worker, whichever host (Web Worker or worker_threads) made it. */
 import type { Remote } from 'comlink';
 import type { EngineApi } from '../../workers/protocol.ts';
+import type { PythonVersion } from '../lib/python-version.ts';
 
 export interface EngineWorker {
   api: Remote<EngineApi>;
   /** Shared Int32Array[2] handed to the worker at boot; absent when SharedArrayBuffer is not available. */
   interruptBuffer?: Int32Array;
-  /** Where the worker finds Pyodide's files (browser only). */
-  indexURL?: string;
+  /** Where the worker finds each interpreter's Pyodide files (browser only). */
+  indexURLs?: Readonly<Record<PythonVersion, string>>;
   /**
    * Called once if the worker dies on its own (uncaught error, exit, failed to load); at once for a
    * listener added after that (the pool spawns its first worker before it listens).

@@ -95,13 +95,13 @@ export function diskSnapshotStore(buildId: string = engineBuildId()): DiskSnapsh
 /** How long making a snapshot outside a pool may take (a build must never hang on it). */
 const MAKE_SNAPSHOT_TIMEOUT_MS = 120_000;
 
-/** The engine's snapshot from the disk cache, made in a worker thread (and cached) if missing. */
+/** The engine's snapshot (3.14: the only interpreter whose Pyodide makes them) from the disk cache, made in a worker thread (and cached) if missing. */
 export async function nodeSnapshot(store: DiskSnapshotStore = diskSnapshotStore()): Promise<Blob> {
   const cached = await store.load().catch(() => undefined);
   if (cached) return cached;
   const worker = spawnNodeEngineWorker(false);
   try {
-    const snapshot = await withDeadline(worker, worker.api.makeSnapshot({}), MAKE_SNAPSHOT_TIMEOUT_MS);
+    const snapshot = await withDeadline(worker, worker.api.makeSnapshot({ python: '3.14' }), MAKE_SNAPSHOT_TIMEOUT_MS);
     if (snapshot === 'timeout') throw new Error(`no snapshot after ${MAKE_SNAPSHOT_TIMEOUT_MS} ms`);
     await store.save(snapshot);
     return snapshot;

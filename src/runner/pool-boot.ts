@@ -7,6 +7,7 @@ import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
 import type { PoolOptions } from './pool-options.ts';
 import { SnapshotSource } from './snapshot-source.ts';
 import { withDeadline } from './worker-call.ts';
+import { INTERPRETERS } from '../../workers/interpreters.ts';
 
 /** A worker that has booted, with what it said and the flag it shares with the pool. */
 export interface BootedWorker {
@@ -39,7 +40,7 @@ export class WorkerBooter {
     private readonly stats: BootStats,
     private readonly closed: () => boolean,
   ) {
-    if (options.snapshots) this.#snapshots = new SnapshotSource(options.snapshotStore, () => this.#makeSnapshot());
+    if (options.snapshots && INTERPRETERS[options.python].snapshots) this.#snapshots = new SnapshotSource(options.snapshotStore, () => this.#makeSnapshot());
   }
 
   /** Boot one worker after those already asked for. */
@@ -79,7 +80,7 @@ export class WorkerBooter {
   async #makeSnapshot(): Promise<Blob | undefined> {
     const worker = this.spawn();
     try {
-      const snapshot = await withDeadline(worker, worker.api.makeSnapshot({ indexURL: worker.indexURL }), this.options.bootTimeoutMs);
+      const snapshot = await withDeadline(worker, worker.api.makeSnapshot({ python: this.options.python, indexURL: worker.indexURLs?.[this.options.python] }), this.options.bootTimeoutMs);
       if (snapshot === 'timeout') return undefined;
       this.stats.snapshotMs = Math.round(performance.now() - this.#created);
       return snapshot;
@@ -98,7 +99,8 @@ export class WorkerBooter {
     try {
       // loadPyodide can hang forever when wasm instantiation fails: the deadline is not optional.
       const boot = worker.api.boot({
-        indexURL: worker.indexURL,
+        python: this.options.python,
+        indexURL: worker.indexURLs?.[this.options.python],
         interruptBuffer: worker.interruptBuffer,
         phaseBuffer: phase,
         maxHeapBytes: this.options.maxHeapBytes,

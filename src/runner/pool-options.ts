@@ -1,9 +1,12 @@
 /** The pool's options, its statistics and what callers pass or catch; see pool.ts. */
 import type { SnapshotStore } from './snapshot-source.ts';
+import { DEFAULT_PYTHON, type PythonVersion } from '../lib/python-version.ts';
 
 export type SlotState = 'booting' | 'idle' | 'busy' | 'spare';
 
 export interface PoolOptions {
+  /** The interpreter every worker of this pool boots (a pool never mixes two). */
+  python: PythonVersion;
   /** Workers running samples at once. */
   size: number;
   /** Default wall-clock limit per sample (the reference's 3.0 s). */
@@ -28,6 +31,7 @@ export interface PoolOptions {
   /**
    * Boot workers from a Pyodide memory snapshot (read from `snapshotStore`, or made once per pool):
    * a fraction of a plain boot, which makes replacing a worker cheap. Falls back to plain boots.
+   * Ignored for an interpreter whose Pyodide makes no snapshots (3.11: workers/interpreters.ts).
    */
   snapshots: boolean;
   /** Where a snapshot outlives the pool (a disk cache in Node, the file shipped with the site in a browser). */
@@ -35,6 +39,7 @@ export interface PoolOptions {
 }
 
 export const DEFAULT_POOL_OPTIONS: PoolOptions = {
+  python: DEFAULT_PYTHON,
   size: 1,
   timeoutMs: 3000,
   graceMs: 1000,

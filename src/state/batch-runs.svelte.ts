@@ -109,7 +109,7 @@ export class BatchRuns {
     try {
       const session = this.#session;
       // Known at build time, so the import worker keys the samples without waiting for the engine.
-      const settings = { timeoutMs: session.timeoutMs, versions: builtVersions() };
+      const settings = { timeoutMs: session.timeoutMs, versions: builtVersions(session.python) };
       const next = new BatchImport(file, session.problems, session.problemsSource, session.datasetId, settings);
       this.#import = next;
       await next.parse(false);

@@ -20,7 +20,7 @@ import type { Session } from './session.svelte.ts';
 /** What the playground needs from the session (a fake with this shape works in tests). */
 export type PlaygroundHost = Pick<
   Session,
-  'engine' | 'engineState' | 'engineError' | 'problems' | 'datasetId' | 'timeoutMs' | 'refreshStats'
+  'engine' | 'engineState' | 'engineError' | 'problems' | 'datasetId' | 'timeoutMs' | 'python' | 'refreshStats'
 >;
 
 const STORAGE = { getDraft, saveDraft, deleteDraft, getCachedVerdict, putCachedVerdicts, latestVerdictByTask };
@@ -284,7 +284,7 @@ export class Playground {
   }
 
   #cacheKey(problem: Problem, completion: string, timeoutMs: number): Promise<string> {
-    return verdictCacheKey({ problem, code: { completion }, timeoutMs, versions: builtVersions() });
+    return verdictCacheKey({ problem, code: { completion }, timeoutMs, versions: builtVersions(this.#host.python) });
   }
 
   #scheduleSave(): void {

@@ -11,6 +11,7 @@ import type { BootInfo } from '../../workers/protocol.ts';
 import type { EnginePool } from '../runner/pool.ts';
 import { getDataset } from '../storage/datasets.ts';
 import { Settings } from './settings.svelte.ts';
+import type { PythonVersion } from '../lib/python-version.ts';
 
 /** Counters the engine keeps; the pool reports more, this is what the page shows. */
 export interface EngineStats {
@@ -28,7 +29,7 @@ export interface EngineStats {
  * What the session needs from the engine pool (src/runner/browser-pool.ts provides an EnginePool);
  * tests may pass a fake with the same shape.
  */
-export type Engine = Pick<EnginePool, 'ready' | 'evaluate' | 'explain' | 'stats' | 'options' | 'resize'>;
+export type Engine = Pick<EnginePool, 'ready' | 'evaluate' | 'explain' | 'stats' | 'options' | 'resize'> & { close?(): void };
 
 type EngineState = 'loading' | 'ready' | 'failed';
 type ProblemsState = 'loading' | 'needs-import' | 'loaded';
@@ -45,7 +46,9 @@ export class Session {
   /** The time limit, the datasets and the editor choice, loaded by `start()`. */
   readonly settings: Settings;
 
-  #createEngine: () => Engine;
+  #createEngine: (python: PythonVersion) => Engine;
+  /** The interpreter of the engine that exists now (a switch replaces it). */
+  #enginePython = $state<PythonVersion>();
   #engine = $state.raw<Engine>();
   #engineState = $state<EngineState>('loading');
   #engineError = $state<string>();
@@ -60,7 +63,8 @@ export class Session {
   #problems = $state.raw<Problem[]>([]);
   #issues = $state.raw<InputIssue[]>([]);
 
-  constructor(createEngine: () => Engine, settings = new Settings()) {
+  /** `createEngine` makes an engine for one interpreter; the session asks for the settings' choice. */
+  constructor(createEngine: (python: PythonVersion) => Engine, settings = new Settings()) {
     this.#createEngine = createEngine;
     this.settings = settings;
   }
@@ -73,6 +77,11 @@ export class Session {
   /** Wall-clock limit per sample (the settings' choice; the reference's 3 s until it is read). */
   get timeoutMs(): number {
     return this.settings.timeoutMs;
+  }
+
+  /** The interpreter verdicts are computed under (the settings' choice; 3.11 by default). */
+  get python(): PythonVersion {
+    return this.settings.python;
   }
 
   get engineState(): EngineState {
@@ -143,15 +152,42 @@ export class Session {
   }
 
   async #startEngine(): Promise<void> {
+    const python = this.settings.python;
+    const engine = this.#createEngine(python);
+    this.#engine = engine;
+    this.#enginePython = python;
+    this.#engineState = 'loading';
+    this.#engineError = undefined;
+    this.#firstBoot = undefined;
+    this.#stats = undefined;
     try {
-      this.#engine = this.#createEngine();
-      this.#firstBoot = await this.#engine.ready;
+      const boot = await engine.ready;
+      if (this.#engine !== engine) return;
+      this.#firstBoot = boot;
       this.#engineState = 'ready';
     } catch (error) {
+      if (this.#engine !== engine) return;
       this.#engineState = 'failed';
       this.#engineError = reason(error);
     }
     this.refreshStats();
+  }
+
+  /** The interpreter the current engine runs (the settings' choice once a switch is done). */
+  get enginePython(): PythonVersion | undefined {
+    return this.#enginePython;
+  }
+
+  /**
+   * Compute verdicts under `python` from now on: the choice is saved, the engine of the other
+   * interpreter is closed (a run on it ends) and one for `python` boots. Cache keys carry the
+   * interpreter's Pyodide version, so no verdict of the other one is ever served for it.
+   */
+  async switchPython(python: PythonVersion): Promise<void> {
+    if (python === this.#enginePython) return;
+    this.settings.setPython(python);
+    this.#engine?.close?.();
+    await this.#startEngine();
   }
 
   /**

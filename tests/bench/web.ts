@@ -1,5 +1,5 @@
 /**
- * `npm run bench:web [-- --no-build] [--runs 3] [--samples FILE]`: the playground measured in
+ * `npm run bench:web [-- --no-build] [--runs 3] [--python 3.11|3.14] [--samples FILE]`: the playground measured in
  * headless Chromium against the built site (vite build + vite preview), printed as JSON:
  * - time until the problem list is interactive (cold: a fresh browser profile each run);
  * - time to the first verdict, from navigation to the verdict on screen, with the run clicked as
@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildSite, launchChromium, startPreview } from '../e2e/serve.ts';
+import { DEFAULT_PYTHON, PYTHON_KEY, parsePythonVersions, type PythonVersion } from '../../src/lib/python-version.ts';
 
 /** What `tests/bench/web-batch.ts` receives besides the page. */
 export interface WebBatchOptions {
@@ -77,8 +78,12 @@ function longestIn(tasks: LongTask[], from: number, to: number): number {
   return Math.max(0, ...tasks.filter((t) => t.start < to && t.start + t.duration > from).map((t) => t.duration));
 }
 
+/** The interpreter the pages choose before they load (the settings' choice); the default when unset. */
+let python: PythonVersion = DEFAULT_PYTHON;
+
 async function freshPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [PYTHON_KEY, python] as const);
   await page.addInitScript(probe);
   return page;
 }
@@ -242,18 +247,20 @@ async function batch(browser: Browser, baseURL: string, samples: string): Promis
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'no-build': { type: 'boolean' }, runs: { type: 'string', default: '3' }, samples: { type: 'string' } },
+    options: { 'no-build': { type: 'boolean' }, runs: { type: 'string', default: '3' }, samples: { type: 'string' }, python: { type: 'string' } },
     // Options of web-batch.ts pass through.
     strict: false,
     allowPositionals: true,
   });
   if (!process.env.HUMANEVAL_PATH) throw new Error('set HUMANEVAL_PATH to HumanEval.jsonl.gz');
+  if (typeof values.python === 'string') [python] = parsePythonVersions(values.python);
   process.env.HUMANEVAL_PATH = resolve(process.env.HUMANEVAL_PATH);
   if (!values['no-build']) buildSite();
   const preview = await startPreview();
   const browser = await launchChromium();
   try {
     const report: Record<string, unknown> = {
+      python,
       machine: { cores: cpus().length, loadAverage: loadavg().map((l) => +l.toFixed(2)), chromium: browser.version() },
     };
     if (typeof values.samples === 'string') {

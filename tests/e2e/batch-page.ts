@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { E2EContext } from './harness.ts';
+import { PYTHON_KEY, type PythonVersion } from '../../src/lib/python-version.ts';
 
 /** Pyodide boots in ~3 s warm, much longer on a cold, busy machine. */
 const BOOT_TIMEOUT_MS = 60_000;
@@ -42,8 +43,10 @@ export async function poll<T>(what: string, read: () => Promise<T>, done: (value
 }
 
 /** Opens the batch view in a fresh context and waits for Python; page errors fail the test. */
-export async function openBatch(ctx: E2EContext, hash = '#/batch'): Promise<{ page: Page; errors: string[] }> {
+/** Open the batch page; with `python`, the page's interpreter is that one (the settings' choice, stored before it loads). */
+export async function openBatch(ctx: E2EContext, hash = '#/batch', python?: PythonVersion): Promise<{ page: Page; errors: string[] }> {
   const page = await ctx.newPage();
+  if (python) await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [PYTHON_KEY, python] as const);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('dialog', (dialog) => void dialog.accept());

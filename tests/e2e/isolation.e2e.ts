@@ -5,14 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { HONEST, HOSTILE } from '../fixtures/hostile-samples.ts';
+import { HONEST, HOSTILE, expectedFor } from '../fixtures/hostile-samples.ts';
+import { PYTHON_VERSIONS } from '../../src/lib/python-version.ts';
 import { dataPath, importProblems, importSamples, openBatch, waitForRunDone } from './batch-page.ts';
 import { test } from './harness.ts';
 
-test(
-  'hostile samples change nothing the samples after them see',
+for (const python of PYTHON_VERSIONS) test(
+  `hostile samples change nothing the samples after them see (Python ${python})`,
   async (ctx) => {
-    const { page, errors } = await openBatch(ctx);
+    const { page, errors } = await openBatch(ctx, '#/batch', python);
     await importProblems(page, dataPath('example_problem.jsonl'), 'example_problem.jsonl');
     const lines = HOSTILE.flatMap((hostile) => [hostile, ...HONEST]);
     // A comment makes every line a distinct program: a run evaluates identical programs only once.
@@ -34,10 +35,10 @@ test(
       lines.map((s) => s.name),
     );
     results.forEach((r, i) => {
-      const { expected } = lines[i];
+      const expected = expectedFor(lines[i], python);
       const after = HOSTILE.find((_, h) => h === Math.floor(i / (HONEST.length + 1)))?.name;
       if (typeof expected === 'string') assert.equal(r.result, expected, `${r.name} (after: ${after})`);
-      else assert.match(r.result, expected, `${r.name} (after: ${after})`);
+      else assert.match(r.result, expected, `${r.name} (after: ${after}): ${r.result}`);
     });
     assert.deepEqual(errors, []);
   },

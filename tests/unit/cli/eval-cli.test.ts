@@ -53,6 +53,36 @@ describe('npm run eval', () => {
     expect(stderr).not.toContain('shared the verdict');
   });
 
+  it('--python 3.11,3.14 writes one results file and summary per version and the changed samples on stderr', () => {
+    const dir = scratch();
+    const samples = join(dir, 'versions_results.jsonl'.replace('_results', ''));
+    // int.is_integer() exists from 3.12 on: the reference's 3.11 fails it, 3.14 passes it. pass@1
+    // is printed with the reference's own estimator arithmetic (1 - 2/3 = 0.33333333333333326).
+    const lines = ['    return 1', '    return int((1).is_integer())', '    return max([])'];
+    writeFileSync(samples, lines.map((completion) => JSON.stringify({ task_id: 'test/0', completion })).join('\n'));
+    const { code, stdout, stderr } = runCli([samples, '--workers', '1', '--k', '1', '--python', '3.11,3.14']);
+    expect(code, stderr).toBe(0);
+    const read = (python: string) =>
+      readFileSync(join(dir, `versions.jsonl_python${python}_results.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { result: string });
+    expect(read('3.11').map((r) => r.result)).toEqual(['passed', "failed: 'int' object has no attribute 'is_integer'", 'failed: max() arg is an empty sequence']);
+    expect(read('3.14').map((r) => r.result)).toEqual(['passed', 'passed', 'failed: max() iterable argument is empty']);
+    for (const [python, pyodide] of [['3.11', '0.25.1'], ['3.14', '314.0.7']]) {
+      const summary = JSON.parse(readFileSync(join(dir, `versions.jsonl_python${python}_summary.json`), 'utf8'));
+      expect(summary.versions).toMatchObject({ python, pyodide });
+    }
+    expect(stdout.trim().split('\n')).toEqual([`{'pass@1': 0.33333333333333326}`, `{'pass@1': 0.6666666666666666}`]);
+    expect(stderr).toContain('Python 3.11: pass@1 33.33');
+    expect(stderr).toContain('Python 3.14: pass@1 66.67');
+    expect(stderr).toContain('1 sample(s) passed under one version and not the other; 1 more read differently');
+    expect(stderr).toContain(`#1 test/0: 3.11 "failed: 'int' object has no attribute 'is_integer'" | 3.14 "passed"`);
+  });
+
+  it('refuses an unknown --python', () => {
+    const { code, stderr } = runCli([EXAMPLE_SAMPLES_PATH, '--python', '3.12']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--python: unknown Python version "3.12"');
+  });
+
   it('evaluates identical samples once, writes every line in order and says how many shared a verdict', () => {
     const dir = scratch();
     const samples = join(dir, 'repeated.jsonl');

@@ -11,15 +11,16 @@ import { evaluateBatch, type BatchProgress } from '../../../src/runner/batch.ts'
 import { createNodePool } from '../../../src/runner/node-pool.ts';
 import type { EnginePool } from '../../../src/runner/pool.ts';
 import { loadExampleProblem, loadExampleSamples, loadHumanEval } from './dataset.ts';
-import { expectSaneVerdict } from './harness-helpers.ts';
+import { RETURN1, expectSaneVerdict } from './harness-helpers.ts';
+import { PYTHON_VERSIONS } from '../../../src/lib/python-version.ts';
 
-describe('canonical solutions and the reference example files (2 workers)', () => {
+for (const python of PYTHON_VERSIONS) describe(`canonical solutions and the reference example files (Python ${python}, 2 workers)`, () => {
   let pool: EnginePool;
   let problems: Problem[];
   beforeAll(async () => {
     problems = await loadHumanEval();
-    pool = createNodePool({ size: 2, spare: false, timeoutMs: 3000 });
-    await pool.ready;
+    pool = createNodePool({ python, size: 2, spare: false, timeoutMs: 3000 });
+    expect((await pool.ready).pythonVersion.startsWith(`${python}.`)).toBe(true);
   });
   afterAll(() => pool?.close());
 
@@ -78,5 +79,10 @@ describe('canonical solutions and the reference example files (2 workers)', () =
     expect(elapsed).toBeLessThan(3000 + 3000);
     // pass@1 over one task with n = 6, c = 3 is 0.5 (the reference prints 0.4999999999999999).
     expect(verdicts.filter((v) => v.passed)).toHaveLength(3);
+  });
+
+  it("int.is_integer(), from 3.12 on: the reference's 3.11 verdict under 3.11, passed under 3.14", async () => {
+    const v = await pool.evaluate(assembleProgram(RETURN1, { completion: '    return int((1).is_integer())\n' }));
+    expect(v.result).toBe(python === '3.11' ? "failed: 'int' object has no attribute 'is_integer'" : 'passed');
   });
 });

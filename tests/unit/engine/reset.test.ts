@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../../src/lib/program.ts';
 import { createNodePool, nodeSnapshot } from '../../../src/runner/node-pool.ts';
 import type { EnginePool } from '../../../src/runner/pool.ts';
-import { HONEST, HOSTILE } from '../../fixtures/hostile-samples.ts';
-import { RETURN1, expectSaneVerdict } from './harness-helpers.ts';
+import { HONEST, HOSTILE, expectedFor } from '../../fixtures/hostile-samples.ts';
+import { ENGINE_BOOTS, RETURN1, expectSaneVerdict } from './harness-helpers.ts';
 
 const program = (completion: string) => assembleProgram(RETURN1, { completion: `${completion}\n` });
 
@@ -17,12 +17,14 @@ function expectResult(result: string, expected: string | RegExp, label: string):
   else expect(result, label).toMatch(expected);
 }
 
-for (const boot of ['plain boot', 'snapshot boot'] as const) {
-  describe(`reset: a hostile sample changes nothing the next one sees (Node, ${boot})`, () => {
+for (const { python, boot } of ENGINE_BOOTS) {
+  describe(`reset: a hostile sample changes nothing the next one sees (Node, Python ${python}, ${boot})`, () => {
     let pool: EnginePool;
     beforeAll(async () => {
-      pool = createNodePool({ size: 1, spare: false, timeoutMs: 3000, snapshots: boot === 'snapshot boot', snapshotStore: { load: () => nodeSnapshot() } });
-      expect((await pool.ready).fromSnapshot).toBe(boot === 'snapshot boot');
+      pool = createNodePool({ python, size: 1, spare: false, timeoutMs: 3000, snapshots: boot === 'snapshot boot', snapshotStore: { load: () => nodeSnapshot() } });
+      const info = await pool.ready;
+      expect(info.fromSnapshot).toBe(boot === 'snapshot boot');
+      expect(info.pythonVersion.startsWith(`${python}.`)).toBe(true);
     });
     afterAll(() => pool?.close());
 
@@ -30,7 +32,7 @@ for (const boot of ['plain boot', 'snapshot boot'] as const) {
       for (const honest of HONEST) {
         const v = await pool.evaluate(program(honest.completion));
         expectSaneVerdict(v, honest.name);
-        expectResult(v.result, honest.expected, honest.name);
+        expectResult(v.result, expectedFor(honest, python), honest.name);
       }
     });
 
@@ -39,11 +41,11 @@ for (const boot of ['plain boot', 'snapshot boot'] as const) {
         const before = pool.stats();
         const own = await pool.evaluate(program(hostile.completion));
         expectSaneVerdict(own, hostile.name);
-        expectResult(own.result, hostile.expected, `${hostile.name}: its own verdict`);
+        expectResult(own.result, expectedFor(hostile, python), `${hostile.name}: its own verdict`);
         for (const honest of HONEST) {
           const v = await pool.evaluate(program(honest.completion));
           expectSaneVerdict(v, honest.name);
-          expectResult(v.result, honest.expected, `${honest.name}, after: ${hostile.name}`);
+          expectResult(v.result, expectedFor(honest, python), `${honest.name}, after: ${hostile.name}`);
           if (honest.name.includes('print')) expect(v.stdout, honest.name).toBe('honest output\n');
         }
         const after = pool.stats();

@@ -15,7 +15,7 @@ import { assembleProgram } from '../../../src/lib/program.ts';
 import type { Verdict } from '../../../src/lib/verdict.ts';
 import { createNodePool, nodeSnapshot } from '../../../src/runner/node-pool.ts';
 import type { EnginePool } from '../../../src/runner/pool.ts';
-import { RETURN1, expectSaneVerdict } from './harness-helpers.ts';
+import { ENGINE_BOOTS, RETURN1, expectSaneVerdict } from './harness-helpers.ts';
 
 const program = (completion: string) => assembleProgram(RETURN1, { completion }).program;
 
@@ -69,8 +69,9 @@ function startServer(): Promise<{ server: Server; port: number; hits: string[] }
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Both ways a worker starts: a plain boot, and a restore from a memory snapshot made in another
-// worker (how the site boots: its snapshot is made at build time, src/build/engine-snapshot.ts).
-for (const boot of ['plain boot', 'snapshot boot'] as const) describe(`security: nothing leaves the worker (Node, ${boot})`, () => {
+// worker (how the site boots: its snapshot is made at build time, src/build/engine-snapshot.ts),
+// under each interpreter (3.11 boots only plainly).
+for (const { python, boot } of ENGINE_BOOTS) describe(`security: nothing leaves the worker (Node, Python ${python}, ${boot})`, () => {
   let pool: EnginePool;
   let local: { server: Server; port: number; hits: string[] };
   let scratch: string;
@@ -79,6 +80,7 @@ for (const boot of ['plain boot', 'snapshot boot'] as const) describe(`security:
     scratch = mkdtempSync(join(tmpdir(), 'engine-security-'));
     const fromSnapshot = boot === 'snapshot boot';
     pool = createNodePool({
+      python,
       size: 1,
       spare: false,
       timeoutMs: 3000,

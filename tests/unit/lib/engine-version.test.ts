@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_SOURCES, engineBuildId } from '../../../src/build/engine-build-id.ts';
-import { PYODIDE_VERSION } from '../../../src/build/pyodide-assets.ts';
+import { PYODIDE_VERSION, PYODIDE_VERSIONS } from '../../../src/build/pyodide-assets.ts';
 import { verdictCacheKey } from '../../../src/lib/cache-key.ts';
 import { builtVersions } from '../../../src/lib/version.ts';
 
@@ -26,8 +26,17 @@ function copyOfSources(): { dir: string; sources: string[] } {
 
 describe('engine version', () => {
   it("is the engine build id the app is built with, over the engine's real sources", () => {
-    expect(builtVersions()).toEqual({ engine: engineBuildId(), pyodide: PYODIDE_VERSION });
+    expect(builtVersions('3.14')).toEqual({ engine: engineBuildId(), pyodide: PYODIDE_VERSION, python: '3.14' });
+    expect(builtVersions('3.11')).toEqual({ engine: engineBuildId(), pyodide: PYODIDE_VERSIONS['3.11'], python: '3.11' });
+    expect(PYODIDE_VERSIONS['3.11']).toBe('0.25.1');
     expect(ENGINE_SOURCES.some((s) => s.endsWith('/workers'))).toBe(true);
+  });
+
+  it('gives every sample a different key under each interpreter, so switching never serves the other one\'s verdict', async () => {
+    const key = (python: '3.11' | '3.14') =>
+      verdictCacheKey({ problem, code: { completion: '    return 1\n' }, timeoutMs: 3000, versions: builtVersions(python) });
+    expect(await key('3.11')).not.toBe(await key('3.14'));
+    expect(await key('3.11')).toBe(await key('3.11'));
   });
 
   it('changes every cache key when the harness or the runtime changes', async () => {

@@ -14,7 +14,7 @@ type Behaviour = (request: RunRequest, worker: FakeWorker) => Promise<RunReply> 
 const MADE = new Blob(['made by the pool']);
 const STORED = new Blob(['from the store']);
 
-const BOOT: BootInfo = { pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, imageBytes: 1000, interruptible: true, fromSnapshot: false };
+const BOOT: BootInfo = { python: '3.11', pyodideVersion: 'fake', pythonVersion: 'fake', bootMs: 1, heapBytes: 1000, imageBytes: 1000, interruptible: true, fromSnapshot: false };
 
 function reply(request: RunRequest, fields: Partial<Extract<RunReply, { kind: 'result' }>> = {}): RunReply {
   return {
@@ -281,11 +281,24 @@ describe('EnginePool', () => {
     flaky.close();
   });
 
+  it('never loads, makes or boots from a snapshot under Python 3.11 (Pyodide 0.25 makes none), and boots every worker as 3.11', async () => {
+    FakeWorker.spawned = [];
+    let loads = 0;
+    const store = { load: async () => (loads++, MADE), save: async () => {} };
+    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: true, snapshotStore: store, python: '3.11' });
+    await p.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(loads).toBe(0);
+    expect(FakeWorker.spawned.some((w) => w.madeSnapshot)).toBe(false);
+    for (const w of FakeWorker.spawned) expect(w.bootOptions[0]).toMatchObject({ python: '3.11', snapshot: undefined });
+    p.close();
+  });
+
   it('boots the first worker plainly, then makes one snapshot in a worker of its own for the rest', async () => {
     FakeWorker.spawned = [];
     const saved: Blob[] = [];
     const store = { load: async () => undefined, save: async (s: Blob) => void saved.push(s) };
-    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: true, snapshotStore: store });
+    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: true, snapshotStore: store, python: '3.14' });
     await p.ready;
     await new Promise((r) => setTimeout(r, 50));
     const [first, maker, ...rest] = FakeWorker.spawned;
@@ -303,7 +316,7 @@ describe('EnginePool', () => {
     FakeWorker.spawned = [];
     // Read-only, like the snapshot shipped with the site.
     const store = { load: async () => STORED };
-    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: false, snapshotStore: store });
+    const p = new EnginePool(() => new FakeWorker(scripted), { size: 2, spare: false, snapshotStore: store, python: '3.14' });
     await p.ready;
     await new Promise((r) => setTimeout(r, 30));
     expect(FakeWorker.spawned.some((w) => w.madeSnapshot)).toBe(false);
@@ -320,7 +333,7 @@ describe('EnginePool', () => {
         if (options.snapshot) throw new Error('snapshot from another build');
         return BOOT;
       }),
-      { size: 1, spare: false, snapshotStore: store },
+      { size: 1, spare: false, snapshotStore: store, python: '3.14' },
     );
     await expect(p.ready).resolves.toEqual(BOOT);
     expect(p.stats()).toMatchObject({ boots: 1, bootFailures: 1 });
@@ -335,7 +348,7 @@ describe('EnginePool', () => {
         if (options.snapshot === STORED) throw new Error('Snapshot build id mismatch');
         return { ...BOOT, fromSnapshot: options.snapshot !== undefined };
       }),
-      { size: 2, spare: true, snapshotStore: store },
+      { size: 2, spare: true, snapshotStore: store, python: '3.14' },
     );
     await expect(p.ready).resolves.toMatchObject({ fromSnapshot: false });
     await new Promise((r) => setTimeout(r, 50));
@@ -358,7 +371,7 @@ describe('EnginePool', () => {
         if (options.snapshot) throw new Error('snapshots are broken here');
         return BOOT;
       }),
-      { size: 3, spare: false },
+      { size: 3, spare: false, python: '3.14' },
     );
     await p.ready;
     await new Promise((r) => setTimeout(r, 50));

@@ -4,7 +4,7 @@ import type { Problem } from '../../../src/lib/problems.ts';
 import type { AssembledProgram } from '../../../src/lib/program.ts';
 import type { Verdict } from '../../../src/lib/verdict.ts';
 
-vi.stubGlobal('__PYODIDE_VERSION__', '0.0.0-test');
+vi.stubGlobal('__PYODIDE_VERSIONS__', { '3.11': '0.0.0-test-311', '3.14': '0.0.0-test-314' });
 const { Playground } = await import('../../../src/state/playground.svelte.ts');
 type PlaygroundStorage = import('../../../src/state/playground.svelte.ts').PlaygroundStorage;
 
@@ -67,6 +67,7 @@ function setup({ ready = Promise.resolve(), engineState = 'ready' as 'ready' | '
     problems,
     datasetId: 'humaneval',
     timeoutMs: 3000,
+    python: '3.11' as const,
     refreshStats: vi.fn(),
   };
   return { playground: new Playground(host, storage), host, drafts, cache, evaluate, explain };

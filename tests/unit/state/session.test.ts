@@ -1,3 +1,4 @@
+import { PYTHON_KEY, type PythonVersion } from '../../../src/lib/python-version.ts';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDatabase } from '../../../src/storage/db.ts';
@@ -7,7 +8,7 @@ import { getSetting, setSetting } from '../../../src/storage/settings.ts';
 import { HUMANEVAL_PATH, readBytes } from '../lib/data-paths.ts';
 
 const { Session } = await import('../../../src/state/session.svelte.ts');
-type Engine = ConstructorParameters<typeof Session>[0] extends () => infer E ? E : never;
+type Engine = ReturnType<ConstructorParameters<typeof Session>[0]>;
 
 /** Just enough engine for the session to start: problems loading is what is tested here. */
 const fakeEngine = () =>
@@ -144,5 +145,33 @@ describe('Session settings and engine', () => {
     expect(session.canExplain).toBe(true);
     await session.explain(problem, { completion: '    return 1\n' }, { timeoutMs: 1000 });
     expect(explain).toHaveBeenCalledWith(problem, { completion: '    return 1\n' }, { timeoutMs: 1000 });
+  });
+
+  it('boots the chosen interpreter (3.11 by default), and a switch closes that engine, boots the other and remembers the choice', async () => {
+    build('none');
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
+    const made: { python: string; close: ReturnType<typeof vi.fn> }[] = [];
+    const create = (python: PythonVersion) => {
+      const close = vi.fn();
+      made.push({ python, close });
+      return { ...(fakeEngine() as object), ready: Promise.resolve({ python, pyodideVersion: python === '3.11' ? '0.25.1' : '314.0.7' }), close } as unknown as Engine;
+    };
+    const session = new Session(create);
+    await session.start();
+    expect(made.map((m) => m.python)).toEqual(['3.11']);
+    expect(session.python).toBe('3.11');
+    expect(session.firstBoot?.python).toBe('3.11');
+    await session.switchPython('3.14');
+    expect(made.map((m) => m.python)).toEqual(['3.11', '3.14']);
+    expect(made[0].close).toHaveBeenCalled();
+    expect(session.engineState).toBe('ready');
+    expect(session.enginePython).toBe('3.14');
+    expect(session.firstBoot?.python).toBe('3.14');
+    expect(stored.get(PYTHON_KEY)).toBe('3.14');
+    // A later visit starts with the choice.
+    expect(new Session(create).python).toBe('3.14');
+    await session.switchPython('3.14');
+    expect(made).toHaveLength(2);
   });
 });

@@ -7,6 +7,7 @@ const error = (fields: Partial<Described> = {}): Described => ({
   error: { type: 'ValueError', message: 'x', traceback: [] },
   messageRaised: false,
   timeout: false,
+  alarm: false,
   ...fields,
 });
 
@@ -19,6 +20,10 @@ describe('decideStatus', () => {
     expect(decideStatus({ raised: true }, error({ timeout: true }), 3001, 3000)).toBe('timed out');
     // Raised at once by the sample itself: an ordinary failure.
     expect(decideStatus({ raised: true }, error({ timeout: true }), 10, 3000)).toBe('failed');
+    // Raised early by the program's own alarm (signal.alarm/setitimer), as the reference's handler does.
+    expect(decideStatus({ raised: true }, error({ timeout: true, alarm: true }), 10, 3000)).toBe('timed out');
+    // The alarm flag alone, on another exception, changes nothing.
+    expect(decideStatus({ raised: true }, error({ alarm: true }), 10, 3000)).toBe('failed');
     // The limit fired just after the program ended, while the harness disarmed it.
     expect(decideStatus({ raised: false, lateError: 'TimeoutException' }, undefined, 2999, 3000)).toBe('timed out');
     expect(decideStatus({ raised: true, lateError: 'TimeoutException' }, undefined, 10, 3000)).toBeUndefined();
