@@ -4,6 +4,7 @@
  * evaluates the valid part or cancels. Knows the same file's earlier runs: an unfinished one to
  * resume, and a finished one whose verdicts (and cache keys) a new run can reuse.
  */
+import type { EngineVersions } from '../lib/version.ts';
 import type { Problem } from '../lib/problems.ts';
 import { parseKs } from '../lib/run-report.ts';
 import type { ImportOutcome, ImportProgress } from '../lib/samples-import.ts';
@@ -15,7 +16,7 @@ export type ImportPhase = 'parsing' | 'review' | 'failed' | 'cancelled';
 /** The settings a run is made with; with the file and the problems they decide every cache key. */
 export interface ImportSettings {
   timeoutMs: number;
-  versions: { engine: string; pyodide: string };
+  versions: EngineVersions;
 }
 
 export class BatchImport {

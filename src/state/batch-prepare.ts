@@ -5,6 +5,7 @@
  * looking up thousands of keys one by one is what makes a cached re-run slow. (A stored run continues
  * through the batch runner, which asks the cache itself.) Plain TypeScript.
  */
+import type { EngineVersions } from '../lib/version.ts';
 import type { Problem } from '../lib/problems.ts';
 import { addCacheKeys, type ImportOutcome } from '../lib/samples-import.ts';
 import type { RunSampleRecord } from '../storage/db.ts';
@@ -29,7 +30,7 @@ export interface NewRunInput {
   extract: boolean;
   timeoutMs: number;
   workers: number;
-  versions: { engine: string; pyodide: string };
+  versions: EngineVersions;
   /** runFingerprint of the file with these problems, settings and versions. */
   fingerprint: string;
   /** The samples of an earlier run with the same fingerprint: same order, same keys. */

@@ -3,6 +3,7 @@
  * that no upgrade ever drops a user's drafts, and a reset helper for tests. Only src/storage
  * imports idb.
  */
+import type { PythonVersion } from '../lib/python-version.ts';
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SampleCode } from '../lib/program.ts';
 import type { SamplesFormat } from '../lib/samples.ts';
@@ -60,7 +61,8 @@ export interface RunRecord {
   sourceName: string;
   datasetId: string;
   settings: { timeoutMs: number; workers: number; temperature?: number };
-  versions: { engine: string; pyodide: string };
+  /** `python`: the interpreter (issue 12); absent in runs stored before there were two, which ran 3.14. */
+  versions: { engine: string; pyodide: string; python?: PythonVersion };
   total: number;
   done: number;
   status: RunStatus;

@@ -4,6 +4,7 @@
  * session's datasets (src/storage/datasets.ts), named by `datasetId`. Writes are batched: one
  * transaction per chunk of results, never one per sample.
  */
+import type { PythonVersion } from '../lib/python-version.ts';
 import { capVerdict } from '../lib/verdict.ts';
 import { database, type RunMeta, type RunRecord, type RunSampleRecord } from './db.ts';
 
@@ -18,7 +19,7 @@ export interface FingerprintInput {
   datasetId: string;
   timeoutMs: number;
   extract: boolean;
-  versions: { engine: string; pyodide: string };
+  versions: { engine: string; pyodide: string; python?: PythonVersion };
 }
 
 /** The identity of a run's samples: equal fingerprints mean equal samples and equal cache keys. */

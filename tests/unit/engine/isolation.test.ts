@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../../src/lib/program.ts';
 import type { Problem } from '../../../src/lib/problems.ts';
 import { createNodePool } from '../../../src/runner/node-pool.ts';
+import { PYTHON_VERSIONS } from '../../../src/lib/python-version.ts';
 import type { EnginePool } from '../../../src/runner/pool.ts';
 import { loadHumanEval } from './dataset.ts';
 import { expectSaneVerdict } from './harness-helpers.ts';
@@ -21,7 +22,7 @@ interface Template {
   victims?: [number, number];
 }
 
-const BUILTINS_DICT = "(__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__))";
+const BUILTINS_DICT = '(__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__))';
 
 const TEMPLATES: Template[] = [
   {
@@ -77,7 +78,8 @@ const TEMPLATES: Template[] = [
   },
   {
     name: 're functions patched',
-    code: (v) => (v ? "import re\nre.split = lambda *a, **k: ['I x']*50" : 'import re\nre.compile = None\nre.split = None'),
+    code: (v) =>
+      v ? "import re\nre.split = lambda *a, **k: ['I x']*50" : 'import re\nre.compile = None\nre.split = None',
     victims: [91, 91],
   },
   {
@@ -99,11 +101,15 @@ const TEMPLATES: Template[] = [
   },
   {
     name: 'std streams replaced with None',
-    code: (v) => (v ? 'import sys\nsys.stderr = None\nsys.stdin = None\nsys.__stdout__ = None' : 'import sys\nsys.stdout = None'),
+    code: (v) =>
+      v ? 'import sys\nsys.stderr = None\nsys.stdin = None\nsys.__stdout__ = None' : 'import sys\nsys.stdout = None',
   },
   {
     name: 'sys.stdout replaced with a file',
-    code: (v) => (v ? "import sys\nsys.stdout = open('/tmp/out.txt', 'w')\nsys.stderr = sys.stdout" : "import sys\nsys.stdout = open('x', 'w')"),
+    code: (v) =>
+      v
+        ? "import sys\nsys.stdout = open('/tmp/out.txt', 'w')\nsys.stderr = sys.stdout"
+        : "import sys\nsys.stdout = open('x', 'w')",
   },
   {
     name: 'cwd changed through posix.chdir (os.chdir is None under the guard)',
@@ -157,12 +163,17 @@ const TEMPLATES: Template[] = [
   },
   {
     name: 'warnings turned into errors',
-    code: (v) => (v ? "import warnings\nwarnings.filterwarnings('error')\nwarnings.warn = None" : "import warnings\nwarnings.simplefilter('error')"),
+    code: (v) =>
+      v
+        ? "import warnings\nwarnings.filterwarnings('error')\nwarnings.warn = None"
+        : "import warnings\nwarnings.simplefilter('error')",
   },
   {
     name: 'decimal context changed',
     code: (v) =>
-      v ? 'import decimal\ndecimal.getcontext().traps[decimal.Inexact] = True' : 'import decimal\ndecimal.getcontext().prec = 2',
+      v
+        ? 'import decimal\ndecimal.getcontext().traps[decimal.Inexact] = True'
+        : 'import decimal\ndecimal.getcontext().prec = 2',
   },
   {
     name: 'random state and functions changed',
@@ -171,7 +182,8 @@ const TEMPLATES: Template[] = [
   },
   {
     name: 'environment changed',
-    code: (v) => (v ? "import os\nos.environ.clear()\nos.environ['PATH'] = '/evil'" : "import os\nos.environ['X'] = 'y'"),
+    code: (v) =>
+      v ? "import os\nos.environ.clear()\nos.environ['PATH'] = '/evil'" : "import os\nos.environ['X'] = 'y'",
   },
   {
     name: 'int/str digit limit changed',
@@ -182,7 +194,7 @@ const TEMPLATES: Template[] = [
     code: (v) =>
       v
         ? "import builtins, weakref\nclass Box:\n    pass\nb = Box()\nb.me = b\nweakref.finalize(b, setattr, builtins, 'len', None)\ndel b"
-        : "import builtins\nclass Bomb:\n    def __del__(self):\n        builtins.len = lambda x: -1\nb = Bomb()\nb.me = b\ndel b",
+        : 'import builtins\nclass Bomb:\n    def __del__(self):\n        builtins.len = lambda x: -1\nb = Bomb()\nb.me = b\ndel b',
     victims: [23, 48],
   },
   {
@@ -261,7 +273,7 @@ expect(os.environ.get('X') is None and os.environ.get('PATH') != '/evil' and os.
 expect(gc.isenabled() and gc.callbacks == [], 'gc disabled or callbacks left')
 expect(gc.get_threshold()[0] > 1, 'gc threshold %r' % (gc.get_threshold(),))
 expect(sys.gettrace() is None and sys.getprofile() is None, 'trace/profile')
-expect(all(sys.monitoring.get_tool(t) is None for t in range(6)), 'monitoring')
+expect(not hasattr(sys, 'monitoring') or all(sys.monitoring.get_tool(t) is None for t in range(6)), 'monitoring')
 expect(signal.getsignal(signal.SIGINT) not in (signal.SIG_IGN, signal.SIG_DFL), 'SIGINT handler')
 expect(posix.getcwd() == '/tmp/sample' and posix.listdir('.') == [], 'cwd %s holds %r' % (posix.getcwd(), posix.listdir('.')))
 expect('/tmp' not in sys.path, 'sys.path')
@@ -276,62 +288,66 @@ expect('candidate' not in globals() and 'check' not in globals(), 'globals leake
 assert not problems, '; '.join(problems)
 `;
 
-describe('isolation between samples on one reused worker', () => {
-  let pool: EnginePool;
-  let problems: Problem[];
-  beforeAll(async () => {
-    problems = await loadHumanEval();
-    pool = createNodePool({ size: 1, spare: false, timeoutMs: 3000 });
-    await pool.ready;
-  });
-  afterAll(() => {
-    if (pool) console.info('isolation pool stats', JSON.stringify({ ...pool.stats(), workers: undefined }));
-    pool?.close();
-  });
-
-  // Pairs: each template twice (variant 0 and 1), each with its own host task; the victim is the
-  // template's chosen task or, failing that, the next task of a walk through the dataset.
-  // HumanEval/75 (CPU-heavy, slow on a cold worker) is left to canonical.test.ts.
-  const pairs = TEMPLATES.flatMap((template, t) =>
-    ([0, 1] as const).map((variant) => ({ template, variant, index: t * 2 + variant })),
-  );
-  const hostOf = (index: number) => (index * 37 + 101) % 164;
-  const victimOf = (index: number, template: Template, variant: 0 | 1) => {
-    const chosen = template.victims?.[variant];
-    if (chosen !== undefined) return chosen;
-    const walk = (index * 7 + 3) % 164;
-    return walk === 75 ? 76 : walk;
-  };
-
-  it('has at least 50 distinct hostile samples from at least 25 templates', () => {
-    expect(TEMPLATES.length).toBeGreaterThanOrEqual(25);
-    expect(pairs.length).toBeGreaterThanOrEqual(50);
-    const programs = pairs.map(({ template, variant, index }) => {
-      const host = problems[hostOf(index)];
-      return template.code(variant, host, problems[victimOf(index, template, variant)]);
+// Under each interpreter (3.11 has no sys.monitoring: that template fails on its own there, and the
+// probe skips it).
+for (const python of PYTHON_VERSIONS)
+  describe(`isolation between samples on one reused worker (Python ${python})`, () => {
+    let pool: EnginePool;
+    let problems: Problem[];
+    beforeAll(async () => {
+      problems = await loadHumanEval();
+      pool = createNodePool({ python, size: 1, spare: false, timeoutMs: 3000 });
+      await pool.ready;
     });
-    expect(new Set(programs).size).toBe(programs.length);
-  });
-
-  for (const { template, variant, index } of pairs) {
-    it(`${template.name} (variant ${variant}), then a canonical solution`, async () => {
-      const host = problems[hostOf(index)];
-      const victim = problems[victimOf(index, template, variant)];
-      const code = template.code(variant, host, victim);
-      const hostile = assembleProgram(host, { completion: `${host.canonical_solution}\n${code}\n` }).program;
-      const hv = await pool.evaluate(hostile, { timeoutMs: 3000 });
-      expectSaneVerdict(hv, `hostile sample ${host.task_id}`);
-      expect(hv.timedOut, `hostile sample should not hang: ${hv.result}`).toBe(false);
-      expect(hv.crashed, `hostile sample crashed the worker: ${hv.crashReason}`).toBe(false);
-
-      const cv = await pool.evaluate(assembleProgram(victim, { completion: victim.canonical_solution }).program);
-      expectSaneVerdict(cv);
-      expect(cv.result, `${victim.task_id} after "${template.name}" v${variant} (hostile gave ${JSON.stringify(hv.result)})`).toBe(
-        'passed',
-      );
-
-      const pv = await pool.evaluate(STATE_PROBE);
-      expect(pv.result, `shared state after "${template.name}" v${variant}`).toBe('passed');
+    afterAll(() => {
+      if (pool) console.info('isolation pool stats', JSON.stringify({ ...pool.stats(), workers: undefined }));
+      pool?.close();
     });
-  }
-});
+
+    // Pairs: each template twice (variant 0 and 1), each with its own host task; the victim is the
+    // template's chosen task or, failing that, the next task of a walk through the dataset.
+    // HumanEval/75 (CPU-heavy, slow on a cold worker) is left to canonical.test.ts.
+    const pairs = TEMPLATES.flatMap((template, t) =>
+      ([0, 1] as const).map((variant) => ({ template, variant, index: t * 2 + variant })),
+    );
+    const hostOf = (index: number) => (index * 37 + 101) % 164;
+    const victimOf = (index: number, template: Template, variant: 0 | 1) => {
+      const chosen = template.victims?.[variant];
+      if (chosen !== undefined) return chosen;
+      const walk = (index * 7 + 3) % 164;
+      return walk === 75 ? 76 : walk;
+    };
+
+    it('has at least 50 distinct hostile samples from at least 25 templates', () => {
+      expect(TEMPLATES.length).toBeGreaterThanOrEqual(25);
+      expect(pairs.length).toBeGreaterThanOrEqual(50);
+      const programs = pairs.map(({ template, variant, index }) => {
+        const host = problems[hostOf(index)];
+        return template.code(variant, host, problems[victimOf(index, template, variant)]);
+      });
+      expect(new Set(programs).size).toBe(programs.length);
+    });
+
+    for (const { template, variant, index } of pairs) {
+      it(`${template.name} (variant ${variant}), then a canonical solution`, async () => {
+        const host = problems[hostOf(index)];
+        const victim = problems[victimOf(index, template, variant)];
+        const code = template.code(variant, host, victim);
+        const hostile = assembleProgram(host, { completion: `${host.canonical_solution}\n${code}\n` }).program;
+        const hv = await pool.evaluate(hostile, { timeoutMs: 3000 });
+        expectSaneVerdict(hv, `hostile sample ${host.task_id}`);
+        expect(hv.timedOut, `hostile sample should not hang: ${hv.result}`).toBe(false);
+        expect(hv.crashed, `hostile sample crashed the worker: ${hv.crashReason}`).toBe(false);
+
+        const cv = await pool.evaluate(assembleProgram(victim, { completion: victim.canonical_solution }).program);
+        expectSaneVerdict(cv);
+        expect(
+          cv.result,
+          `${victim.task_id} after "${template.name}" v${variant} (hostile gave ${JSON.stringify(hv.result)})`,
+        ).toBe('passed');
+
+        const pv = await pool.evaluate(STATE_PROBE);
+        expect(pv.result, `shared state after "${template.name}" v${variant}`).toBe('passed');
+      });
+    }
+  });
