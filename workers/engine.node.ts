@@ -8,5 +8,5 @@ import { createEngine } from './runtime.ts';
 import { sealGlobalScope } from './seal-scope.ts';
 
 const read = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
-const harnessSource = `${read('./harness.py')}\n${read('./explain.py')}\n${read('./boot.py')}`;
+const harnessSource = `${read('./harness.py')}\n${read('./explain.py')}\n${read('./plus.py')}\n${read('./boot.py')}`;
 expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), nodeEndpoint(parentPort!));

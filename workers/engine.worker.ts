@@ -4,6 +4,7 @@ import { loadPyodide } from 'pyodide';
 import bootSource from './boot.py?raw';
 import explainSource from './explain.py?raw';
 import harness from './harness.py?raw';
+import plusSource from './plus.py?raw';
 import { createEngine } from './runtime.ts';
 import { sealGlobalScope } from './seal-scope.ts';
 
@@ -15,5 +16,5 @@ const endpoint: Endpoint = {
   addEventListener: scope.addEventListener.bind(scope),
   removeEventListener: scope.removeEventListener.bind(scope),
 };
-const harnessSource = `${harness}\n${explainSource}\n${bootSource}`;
+const harnessSource = `${harness}\n${explainSource}\n${plusSource}\n${bootSource}`;
 expose(createEngine({ loadPyodide, harnessSource, sealGlobalScope: () => void sealGlobalScope() }), endpoint);
