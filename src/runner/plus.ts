@@ -4,15 +4,21 @@
  * parts, base then plus, always both, each in a worker reset to the same interpreter.
  */
 import type { PlusReply, PlusRequest } from '../../workers/protocol.ts';
+import type { ExpectedOutputs, TaskExpected } from '../lib/plus-expected.ts';
 import { packedValue, packValues, type PackedValues } from '../lib/py-marshal.ts';
 import {
   inputLimitsMs,
   KILL_AFTER_S,
   partCapMs,
+  plusPassed,
   type PartVerdict,
   type PlusTask,
   type PlusVerdict,
 } from '../lib/plus.ts';
+import type { SampleCode } from '../lib/program.ts';
+import type { Outcome } from '../lib/verdict.ts';
+import { BatchRunner, type BatchJob, type BatchPool, type BatchProgress } from './batch.ts';
+import { CancelledError } from './pool-options.ts';
 import type { PlusPartEnding } from './pool.ts';
 
 /** What this module needs from the pool (EnginePool has it). */
@@ -24,14 +30,7 @@ export interface PlusPool {
   readonly options: { readonly size: number };
 }
 
-/** One task's expected outputs, marshalled, per part. */
-export interface TaskExpected {
-  base: PackedValues;
-  plus: PackedValues;
-}
-
-/** Each task's expected outputs. */
-export type ExpectedOutputs = Map<string, TaskExpected>;
+export type { ExpectedOutputs, TaskExpected };
 
 /** A pack moved into shared memory (where the host has it), so every part's request shares it instead of copying. */
 export function sharePack(pack: PackedValues): PackedValues {
@@ -196,4 +195,66 @@ export async function evaluatePlusSample(
     evaluatePart(pool, task, expected.plus, solution, 'plus', signal),
   ]);
   return { base, plus };
+}
+
+/** A HumanEval+ verdict as the batch runner counts it: passed only if base and plus pass. */
+export type JudgedPlusVerdict = PlusVerdict & { outcome: Outcome };
+
+/** One sample to evaluate: its task and its assembled solution. */
+export interface PlusJob {
+  task: PlusTask;
+  solution: string;
+}
+
+/** The sample's solution as EvalPlus assembles it: `solution` verbatim, else HumanEval+'s prompt + completion. */
+export function plusSolution(task: Pick<PlusTask, 'prompt'>, code: SampleCode): string {
+  return 'solution' in code ? code.solution : task.prompt + code.completion;
+}
+
+/**
+ * Evaluate samples through the one batch runner (src/runner/batch.ts): samples with the same task
+ * and solution run once; verdicts come back in input order.
+ */
+export async function evaluatePlusSamples(
+  pool: PlusPool,
+  samples: readonly { task_id: string; code: SampleCode }[],
+  tasks: ReadonlyMap<string, PlusTask>,
+  expected: ExpectedOutputs,
+  options: {
+    onResult?(index: number, verdict: JudgedPlusVerdict): void;
+    onProgress?(progress: BatchProgress): void;
+    signal?: AbortSignal;
+  } = {},
+): Promise<{ verdicts: JudgedPlusVerdict[]; progress: BatchProgress }> {
+  const jobs: BatchJob<PlusJob, JudgedPlusVerdict>[] = samples.map((sample) => {
+    const task = tasks.get(sample.task_id)!;
+    const solution = plusSolution(task, sample.code);
+    return { key: `${sample.task_id}\u0000${solution}`, program: { task, solution } };
+  });
+  const adapter: BatchPool<PlusJob, JudgedPlusVerdict> = {
+    options: pool.options,
+    evaluate: async ({ task, solution }, evaluateOptions) => {
+      const verdict = await evaluatePlusSample(
+        pool,
+        task,
+        expected.get(task.task_id)!,
+        solution,
+        evaluateOptions?.signal,
+      );
+      const outcome: Outcome = plusPassed(verdict)
+        ? 'passed'
+        : verdict.base.status === 'timeout' || verdict.plus.status === 'timeout'
+          ? 'timed out'
+          : 'failed';
+      return { ...verdict, outcome };
+    },
+  };
+  const runner = new BatchRunner(adapter, jobs, {
+    ordered: true,
+    onResult: options.onResult,
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
+  if ((await runner.run()) !== 'done') throw new CancelledError();
+  return { verdicts: runner.verdicts as JudgedPlusVerdict[], progress: runner.progress() };
 }
