@@ -4,7 +4,14 @@
  * oracle. Expected behaviour is CPython 3.11 + numpy 2's, as stated per case.
  */
 import { describe, expect, it } from 'vitest';
-import { allclose, compareOutput, findZeroValue, isFloats, pyEquals, type CompareState } from '../../../src/lib/plus-compare.ts';
+import {
+  allclose,
+  compareOutput,
+  findZeroValue,
+  isFloats,
+  pyEquals,
+  type CompareState,
+} from '../../../src/lib/plus-compare.ts';
 import type { PyValue } from '../../../src/lib/py-marshal.ts';
 import { formatPlusLine, inputLimitsMs, partCapMs, plusPassAtK, pyFixed3 } from '../../../src/lib/plus.ts';
 
@@ -67,7 +74,10 @@ describe('compareOutput: exact match, sticky atol, exact type, allclose', () => 
     expect(compareOutput(i(1), f(1), state).ok).toBe(true);
     expect(compareOutput(i(1), f(1 + 1e-9), state)).toEqual({ ok: false, why: 'type' });
     expect(compareOutput(f(1), f(1 + 1e-9), state).ok).toBe(true);
-    expect(compareOutput({ t: 'other', type: 'float64', base: f(1) }, f(1 + 1e-12), state)).toEqual({ ok: false, why: 'type' });
+    expect(compareOutput({ t: 'other', type: 'float64', base: f(1) }, f(1 + 1e-12), state)).toEqual({
+      ok: false,
+      why: 'type',
+    });
     expect(compareOutput(T(f(1)), L(f(1 + 1e-9)), state)).toEqual({ ok: false, why: 'type' });
     expect(compareOutput(L(f(1)), L(f(1), f(2)), state)).toEqual({ ok: false, why: 'length' });
   });
@@ -131,6 +141,11 @@ describe('limits and pass@k as EvalPlus master', () => {
     expect(formatPlusLine('pass@1', 0.5)).toBe('pass@1:\t0.500');
   });
   it('keeps k only when every task has n >= k', () => {
-    expect(plusPassAtK([{ n: 2, c: 1 }, { n: 10, c: 10 }])).toEqual({ 'pass@1': 0.75 });
+    expect(
+      plusPassAtK([
+        { n: 2, c: 1 },
+        { n: 10, c: 10 },
+      ]),
+    ).toEqual({ 'pass@1': 0.75 });
   });
 });
