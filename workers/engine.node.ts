@@ -10,7 +10,7 @@ import { createEngine } from './runtime.ts';
 import { sealGlobalScope } from './seal-scope.ts';
 
 const read = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
-const harnessSource = `${read('./harness.py')}\n${read('./explain.py')}\n${read('./boot.py')}`;
+const harnessSource = `${read('./harness.py')}\n${read('./explain.py')}\n${read('./plus.py')}\n${read('./boot.py')}`;
 // Each interpreter's package is imported only by the workers that boot it.
 const loaders: Record<PythonVersion, () => Promise<typeof LoadPyodide>> = {
   '3.11': async () => (await import('pyodide-0.25')).loadPyodide as unknown as typeof LoadPyodide,

@@ -5,6 +5,7 @@ import type { PythonVersion } from '../src/lib/python-version.ts';
 import bootSource from './boot.py?raw';
 import explainSource from './explain.py?raw';
 import harness from './harness.py?raw';
+import plusSource from './plus.py?raw';
 import { createEngine } from './runtime.ts';
 import { sealGlobalScope } from './seal-scope.ts';
 
@@ -16,7 +17,7 @@ const endpoint: Endpoint = {
   addEventListener: scope.addEventListener.bind(scope),
   removeEventListener: scope.removeEventListener.bind(scope),
 };
-const harnessSource = `${harness}\n${explainSource}\n${bootSource}`;
+const harnessSource = `${harness}\n${explainSource}\n${plusSource}\n${bootSource}`;
 // Each interpreter's loader is its own chunk, fetched only by the workers that boot it.
 const loaders: Record<PythonVersion, () => Promise<typeof LoadPyodide>> = {
   '3.11': async () => (await import('pyodide-0.25')).loadPyodide as unknown as typeof LoadPyodide,

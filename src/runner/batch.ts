@@ -9,35 +9,44 @@
  * what the pool has queued. Samples already running finish and keep their verdicts either way.
  */
 import type { AssembledProgram } from '../lib/program.ts';
-import type { Verdict } from '../lib/verdict.ts';
+import type { Outcome, Verdict } from '../lib/verdict.ts';
 import { addOutcome, countedTotal, countOutcomes, noOutcomes, type OutcomeCounts } from '../lib/verdict-counts.ts';
 import { CancelledError } from './pool.ts';
 
 export type BatchProgram = string | AssembledProgram;
 
-export interface BatchJob {
+/** What the runner needs of a verdict: how the sample ended, for the counts. */
+export interface Judged {
+  outcome: Outcome;
+}
+
+/**
+ * One job. `P` is what the pool evaluates and `V` what it answers: a program and its Verdict for
+ * human-eval, a HumanEval+ sample and its PlusVerdict (src/runner/plus.ts) for EvalPlus.
+ */
+export interface BatchJob<P = BatchProgram, V extends Judged = Verdict> {
   /** The program, or a function that assembles it when it is sent. */
-  program: BatchProgram | (() => BatchProgram);
+  program: P | (() => P);
   /** Its cache key (src/lib/cache-key.ts): jobs with equal keys run once. A job without one shares with none. */
   key?: string;
   timeoutMs?: number;
   /** A verdict it already has (an earlier session): counted, never evaluated. */
-  verdict?: Verdict;
+  verdict?: V;
 }
 
 /** What the runner needs from the engine pool (EnginePool has it). */
-export interface BatchPool {
-  evaluate(program: BatchProgram, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<Verdict>;
+export interface BatchPool<P = BatchProgram, V extends Judged = Verdict> {
+  evaluate(program: P, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<V>;
   readonly options: { readonly size: number };
 }
 
 /** How a job got its verdict: run by the pool, copied from an identical job, or from the cache. */
 export type VerdictSource = 'evaluated' | 'shared' | 'cached';
 
-export interface BatchResult {
+export interface BatchResult<V extends Judged = Verdict> {
   index: number;
   key: string | undefined;
-  verdict: Verdict;
+  verdict: V;
   source: VerdictSource;
 }
 
@@ -59,23 +68,23 @@ export interface BatchProgress extends OutcomeCounts {
 }
 
 /** Optional hooks to a verdict cache (the page's is IndexedDB; the CLI has none). */
-export interface BatchCache {
+export interface BatchCache<V extends Judged = Verdict> {
   /** The known verdicts of some of these keys (a missing key is unknown); asked a chunk at a time, ahead of feeding. */
-  lookup?(keys: readonly string[]): Promise<ReadonlyMap<string, Verdict>>;
+  lookup?(keys: readonly string[]): Promise<ReadonlyMap<string, V>>;
   /** The results given since the last call, every copy included, in batches; a failure stops the run. */
-  store?(results: readonly BatchResult[], progress: BatchProgress): Promise<void>;
+  store?(results: readonly BatchResult<V>[], progress: BatchProgress): Promise<void>;
 }
 
-export interface BatchOptions {
+export interface BatchOptions<V extends Judged = Verdict> {
   /** Called once per job given a verdict; with `ordered`, strictly in input order. */
-  onResult?(index: number, verdict: Verdict, source: VerdictSource): void;
+  onResult?(index: number, verdict: V, source: VerdictSource): void;
   /** Called after every verdict (a copy of the figures). */
   onProgress?(progress: BatchProgress): void;
   /** Deliver `onResult` in input order (later results wait for earlier ones). */
   ordered?: boolean;
   /** Aborting it cancels the run. */
   signal?: AbortSignal;
-  cache?: BatchCache;
+  cache?: BatchCache<V>;
   /** Programs handed to the pool beyond the two per worker it holds (one running, one waiting). */
   lookahead?: number;
   /** Keys per cache lookup. */
@@ -91,11 +100,11 @@ export type BatchStop = 'done' | 'paused' | 'cancelled';
 /** Programs each worker holds at once: the pool sends the next one while the current one runs. */
 const PER_WORKER = 2;
 
-export class BatchRunner {
-  #pool: BatchPool;
-  #jobs: readonly BatchJob[];
-  #options: BatchOptions & Required<Pick<BatchOptions, 'lookahead' | 'lookupChunk' | 'flushEvery' | 'flushMs'>>;
-  #verdicts: (Verdict | undefined)[];
+export class BatchRunner<P = BatchProgram, V extends Judged = Verdict> {
+  #pool: BatchPool<P, V>;
+  #jobs: readonly BatchJob<P, V>[];
+  #options: BatchOptions<V> & Required<Pick<BatchOptions<V>, 'lookahead' | 'lookupChunk' | 'flushEvery' | 'flushMs'>>;
+  #verdicts: (V | undefined)[];
   /** Indexes of the jobs still to evaluate, one list per distinct key, in order of first appearance. */
   #groups: number[][] = [];
   #counts: BatchProgress;
@@ -107,17 +116,27 @@ export class BatchRunner {
   #error: unknown;
   #running = false;
   #ran = false;
-  #held = new Map<number, BatchResult>();
+  #held = new Map<number, BatchResult<V>>();
   #nextOrdered = 0;
-  #unsaved: BatchResult[] = [];
+  #unsaved: BatchResult<V>[] = [];
   #saving: Promise<void> = Promise.resolve();
 
-  constructor(pool: BatchPool, jobs: readonly BatchJob[], options: BatchOptions = {}) {
+  constructor(pool: BatchPool<P, V>, jobs: readonly BatchJob<P, V>[], options: BatchOptions<V> = {}) {
     this.#pool = pool;
     this.#jobs = jobs;
     this.#options = { lookahead: 2, lookupChunk: 4000, flushEvery: 200, flushMs: 1000, ...options };
     this.#verdicts = jobs.map((job) => job.verdict);
-    this.#counts = { ...noOutcomes(), done: 0, total: jobs.length, evaluated: 0, shared: 0, cached: 0, elapsedMs: 0, samplesPerSecond: 0, etaMs: undefined };
+    this.#counts = {
+      ...noOutcomes(),
+      done: 0,
+      total: jobs.length,
+      evaluated: 0,
+      shared: 0,
+      cached: 0,
+      elapsedMs: 0,
+      samplesPerSecond: 0,
+      etaMs: undefined,
+    };
     const byKey = new Map<string, number[]>();
     jobs.forEach((job, index) => {
       if (job.verdict) {
@@ -139,7 +158,7 @@ export class BatchRunner {
   }
 
   /** Each job's verdict, undefined until it has one. */
-  get verdicts(): readonly (Verdict | undefined)[] {
+  get verdicts(): readonly (V | undefined)[] {
     return this.#verdicts;
   }
 
@@ -149,7 +168,11 @@ export class BatchRunner {
     if (this.#running) counts.elapsedMs = performance.now() - this.#started;
     const given = counts.evaluated + counts.shared + counts.cached;
     const rate = counts.elapsedMs > 0 ? given / (counts.elapsedMs / 1000) : 0;
-    return { ...counts, samplesPerSecond: rate, etaMs: rate > 0 ? ((counts.total - counts.done) / rate) * 1000 : undefined };
+    return {
+      ...counts,
+      samplesPerSecond: rate,
+      etaMs: rate > 0 ? ((counts.total - counts.done) / rate) * 1000 : undefined,
+    };
   }
 
   /** Stop handing out jobs; `run` resolves `paused` once the running ones finish. */
@@ -216,7 +239,7 @@ export class BatchRunner {
     while (inflight > 0) await slotFreed();
   }
 
-  async #lookUp(lookup: NonNullable<BatchCache['lookup']>, groups: readonly number[][]): Promise<void> {
+  async #lookUp(lookup: NonNullable<BatchCache<V>['lookup']>, groups: readonly number[][]): Promise<void> {
     const keys = groups.map((group) => this.#jobs[group[0]].key).filter((key) => key !== undefined);
     if (keys.length === 0) return;
     try {
@@ -236,7 +259,7 @@ export class BatchRunner {
     const controller = new AbortController();
     this.#inflight.add(controller);
     try {
-      const program = typeof job.program === 'function' ? job.program() : job.program;
+      const program = typeof job.program === 'function' ? (job.program as () => P)() : job.program;
       const verdict = await this.#pool.evaluate(program, { timeoutMs: job.timeoutMs, signal: controller.signal });
       this.#give(group, verdict, 'evaluated');
     } catch (error) {
@@ -247,7 +270,7 @@ export class BatchRunner {
     }
   }
 
-  #give(group: readonly number[], verdict: Verdict, source: VerdictSource): void {
+  #give(group: readonly number[], verdict: V, source: VerdictSource): void {
     const counts = this.#counts;
     if (source === 'evaluated') {
       counts.evaluated++;
@@ -257,7 +280,12 @@ export class BatchRunner {
     addOutcome(counts, verdict.outcome, group.length);
     group.forEach((index, copy) => {
       this.#verdicts[index] = verdict;
-      const result: BatchResult = { index, key: this.#jobs[index].key, verdict, source: copy > 0 && source === 'evaluated' ? 'shared' : source };
+      const result: BatchResult<V> = {
+        index,
+        key: this.#jobs[index].key,
+        verdict,
+        source: copy > 0 && source === 'evaluated' ? 'shared' : source,
+      };
       if (this.#options.cache?.store) this.#unsaved.push(result);
       if (this.#options.ordered) this.#held.set(index, result);
       else this.#options.onResult?.(index, verdict, result.source);
@@ -296,7 +324,11 @@ export class BatchRunner {
 }
 
 /** Gives every job a verdict; resolves with them in input order, rejects with CancelledError when cancelled. */
-export async function evaluateBatch(pool: BatchPool, jobs: readonly BatchJob[], options: BatchOptions = {}): Promise<Verdict[]> {
+export async function evaluateBatch(
+  pool: BatchPool,
+  jobs: readonly BatchJob[],
+  options: BatchOptions = {},
+): Promise<Verdict[]> {
   const runner = new BatchRunner(pool, jobs, options);
   const stop = await runner.run();
   if (stop !== 'done') throw new CancelledError();
@@ -307,5 +339,15 @@ export async function evaluateBatch(pool: BatchPool, jobs: readonly BatchJob[], 
 export function restingProgress(verdicts: readonly (Verdict | undefined)[]): BatchProgress {
   const counts = countOutcomes(verdicts.map((verdict) => verdict?.outcome));
   const done = countedTotal(counts);
-  return { ...counts, done, total: verdicts.length, evaluated: 0, shared: 0, cached: 0, elapsedMs: 0, samplesPerSecond: 0, etaMs: undefined };
+  return {
+    ...counts,
+    done,
+    total: verdicts.length,
+    evaluated: 0,
+    shared: 0,
+    cached: 0,
+    elapsedMs: 0,
+    samplesPerSecond: 0,
+    etaMs: undefined,
+  };
 }

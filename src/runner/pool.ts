@@ -4,7 +4,7 @@
  * big or were left in a state the harness cannot restore. Host-neutral: it gets workers from a
  * spawn function (Web Workers in the browser, worker_threads in Node).
  */
-import type { BootInfo, ExplainResult, RunFatal, RunReply } from '../../workers/protocol.ts';
+import type { BootInfo, ExplainResult, PlusReply, PlusRequest, RunFatal, RunReply } from '../../workers/protocol.ts';
 import type { AssertionReport } from '../lib/assertions.ts';
 import type { Problem } from '../lib/problems.ts';
 import type { AssembledProgram, SampleCode } from '../lib/program.ts';
@@ -12,7 +12,14 @@ import { locateVerdict, type Verdict } from '../lib/verdict.ts';
 import type { EngineWorker, SpawnEngineWorker } from './engine-worker.ts';
 import { WorkerBooter } from './pool-boot.ts';
 import type { SnapshotStore } from './snapshot-source.ts';
-import { CancelledError, DEFAULT_POOL_OPTIONS, type EvaluateOptions, type PoolOptions, type PoolStats, type SlotState } from './pool-options.ts';
+import {
+  CancelledError,
+  DEFAULT_POOL_OPTIONS,
+  type EvaluateOptions,
+  type PoolOptions,
+  type PoolStats,
+  type SlotState,
+} from './pool-options.ts';
 import { isReply, verdictFor, type WorkerEnding as Ending } from './verdicts.ts';
 import { spawnFirstNow } from './worker-call.ts';
 
@@ -47,11 +54,16 @@ interface Running {
   teardownChecks?: number;
 }
 
-
 interface Task {
   timeoutMs: number;
+  /**
+   * A HumanEval+ part (ARCHITECTURE.md, "HumanEval+"): no interrupt at `timeoutMs` (EvalPlus's
+   * child has no alarm at its cap), a kill `killAfterMs` after it, and each input's call
+   * interrupted past its own limit, timed through `progress`.
+   */
+  plus?: { progress?: Int32Array; limitsMs: readonly number[]; killAfterMs: number };
   /** Sends the request to a worker. */
-  send(api: EngineWorker['api'], id: number): Promise<RunReply | ExplainResult | RunFatal>;
+  send(api: EngineWorker['api'], id: number): Promise<RunReply | ExplainResult | PlusReply | RunFatal>;
   /** Turns the outcome into the caller's answer and delivers it. */
   settle(outcome: Ending, elapsedMs: number): void;
   reject(error: unknown): void;
@@ -66,6 +78,11 @@ const TEARDOWN_CHECK_MS = 100;
 
 /** While a sample outlives its interrupt, the interrupt is written again this often. */
 const RESEND_MS = 100;
+/** How often a HumanEval+ part's running input is checked against its limit. */
+const INPUT_WATCH_MS = 10;
+
+/** What became of a HumanEval+ part: the worker's reply, or the input it was on when killed or lost. */
+export type PlusPartEnding = ({ reply: PlusReply } | { ended: 'killed' | 'exited' }) & { progress: number | undefined };
 
 export class EnginePool {
   readonly options: PoolOptions;
@@ -130,15 +147,49 @@ export class EnginePool {
       send: (api, id) => api.explain({ id, prefix, test: problem.test, entryPoint: problem.entry_point, timeoutMs }),
       settle: (outcome) => {
         if (typeof outcome === 'object' && outcome.kind === 'explain') resolve(outcome.report);
-        else if (outcome === 'killed') resolve({ assertions: [], timedOut: true, unavailable: 'the explanation run did not stop at the limit' });
-        else resolve({ assertions: [], timedOut: false, unavailable: 'the interpreter crashed during the explanation run' });
+        else if (outcome === 'killed')
+          resolve({ assertions: [], timedOut: true, unavailable: 'the explanation run did not stop at the limit' });
+        else
+          resolve({
+            assertions: [],
+            timedOut: false,
+            unavailable: 'the interpreter crashed during the explanation run',
+          });
       },
       reject,
       signal: options.signal,
     }));
   }
 
-  #enqueue<T>(signal: AbortSignal | undefined, make: (resolve: (value: T) => void, reject: (error: unknown) => void) => Task): Promise<T> {
+  /**
+   * Run one HumanEval+ part (or, in `expected` mode, compute its ground truth). `capMs` is the
+   * part's timeout: the worker is killed `killAfterMs` after it, never interrupted at it.
+   */
+  evaluatePlusPart(
+    request: Omit<PlusRequest, 'id' | 'progress'>,
+    options: { capMs: number; killAfterMs: number; signal?: AbortSignal },
+  ): Promise<PlusPartEnding> {
+    if (this.#closed) return Promise.reject(new Error('pool is closed'));
+    const progress = typeof SharedArrayBuffer === 'undefined' ? undefined : new Int32Array(new SharedArrayBuffer(4));
+    return this.#enqueue<PlusPartEnding>(options.signal, (resolve, reject) => ({
+      timeoutMs: options.capMs,
+      plus: { progress, limitsMs: request.inputLimitsMs ?? [], killAfterMs: options.killAfterMs },
+      send: (api, id) => api.plus({ ...request, id, ...(progress ? { progress } : {}) }),
+      settle: (outcome) => {
+        const mark = progress ? Atomics.load(progress, 0) : undefined;
+        if (typeof outcome === 'object' && (outcome.kind === 'plus' || outcome.kind === 'fatal'))
+          resolve({ reply: outcome, progress: mark });
+        else resolve({ ended: outcome === 'killed' ? 'killed' : 'exited', progress: mark });
+      },
+      reject,
+      signal: options.signal,
+    }));
+  }
+
+  #enqueue<T>(
+    signal: AbortSignal | undefined,
+    make: (resolve: (value: T) => void, reject: (error: unknown) => void) => Task,
+  ): Promise<T> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise<T>((resolve, reject) => {
       const task = make(resolve, reject);
@@ -216,7 +267,17 @@ export class EnginePool {
         worker.terminate();
         throw new Error('pool is closed');
       }
-      const slot: Slot = { id: this.#nextSlotId++, worker, state: 'idle', runs: 0, heapBytes: info.heapBytes, info, inflight: [], retired: false, phase };
+      const slot: Slot = {
+        id: this.#nextSlotId++,
+        worker,
+        state: 'idle',
+        runs: 0,
+        heapBytes: info.heapBytes,
+        info,
+        inflight: [],
+        retired: false,
+        phase,
+      };
       worker.onExit(() => this.#lost(slot));
       if (role === 'spare' && !this.#spare) {
         slot.state = 'spare';
@@ -317,7 +378,12 @@ export class EnginePool {
   #start(slot: Slot, run: Running): void {
     run.startedAt = performance.now();
     const buffer = slot.worker.interruptBuffer;
-    const { timeoutMs } = run.task;
+    const { timeoutMs, plus } = run.task;
+    if (plus) {
+      run.timers.push(setTimeout(() => this.#kill(slot, run), timeoutMs + plus.killAfterMs));
+      if (buffer && plus.progress) this.#watchInputs(run, buffer, plus.progress, plus.limitsMs);
+      return;
+    }
     if (!buffer) {
       run.timers.push(setTimeout(() => this.#kill(slot, run), timeoutMs));
       return;
@@ -334,6 +400,30 @@ export class EnginePool {
         run.timers.push(setInterval(() => Atomics.store(buffer, 0, 2), RESEND_MS));
         run.timers.push(setTimeout(() => this.#kill(slot, run), this.options.graceMs));
       }, timeoutMs),
+    );
+  }
+
+  /** Interrupt a HumanEval+ call that runs past its own limit (the worker marks 2i+1 while input i runs). */
+  #watchInputs(run: Running, buffer: Int32Array, progress: Int32Array, limitsMs: readonly number[]): void {
+    let seen = -1;
+    let since = 0;
+    run.timers.push(
+      setInterval(() => {
+        const mark = Atomics.load(progress, 0);
+        const now = performance.now();
+        if (mark !== seen) {
+          seen = mark;
+          since = now;
+          return;
+        }
+        const limit = mark % 2 === 1 ? limitsMs[(mark - 1) / 2] : undefined;
+        if (limit !== undefined && limit > 0 && now - since >= limit) {
+          // Written again each tick until the call ends: the harness honours one per call.
+          Atomics.store(buffer, 0, 2);
+          if (!run.interrupted) this.#stats.interrupts++;
+          run.interrupted = true;
+        }
+      }, INPUT_WATCH_MS),
     );
   }
 
@@ -380,7 +470,11 @@ export class EnginePool {
     } else {
       if (run.interrupted && outcome.kind === 'result' && outcome.status === 'timed out') this.#stats.interrupts++;
       slot.heapBytes = outcome.heapBytes;
-      if (outcome.recycle || outcome.heapBytes > this.options.maxHeapBytes || slot.runs >= this.options.maxRunsPerWorker) {
+      if (
+        outcome.recycle ||
+        outcome.heapBytes > this.options.maxHeapBytes ||
+        slot.runs >= this.options.maxRunsPerWorker
+      ) {
         this.#stats.recycles++;
         retire = 'recycle';
       }

@@ -2,11 +2,11 @@
  * From what a worker said (or failed to say) to a Verdict. Only the pool can know `timed out` by
  * kill and `crashed`, because a hung or dead worker cannot say so itself.
  */
-import type { ExplainResult, RunReply } from '../../workers/protocol.ts';
+import type { ExplainResult, PlusResult, RunReply } from '../../workers/protocol.ts';
 import { noResultVerdict, referenceResult, type Verdict } from '../lib/verdict.ts';
 
 /** What a worker answered for a request, or what became of the worker: killed at the deadline, or dead. */
-export type WorkerEnding = RunReply | ExplainResult | 'killed' | 'exited';
+export type WorkerEnding = RunReply | ExplainResult | PlusResult | 'killed' | 'exited';
 
 const STATUSES = new Set(['passed', 'failed', 'timed out', 'no result']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -26,11 +26,22 @@ function isError(value: unknown): boolean {
  * Whether a worker's answer has the protocol's shape. Anything else means the worker (or what ran
  * in it) cannot be trusted: the pool counts it as that sample's crash and replaces the worker.
  */
-export function isReply(value: unknown): value is RunReply | ExplainResult {
+export function isReply(value: unknown): value is RunReply | ExplainResult | PlusResult {
   if (!isObject(value) || !Number.isInteger(value.id)) return false;
   switch (value.kind) {
     case 'fatal':
       return typeof value.reason === 'string' && finite(value.durationMs);
+    case 'plus':
+      return (
+        (value.status === 'pass' || value.status === 'fail') &&
+        Number.isInteger(value.completed) &&
+        finite(value.durationMs) &&
+        finite(value.heapBytes) &&
+        finite(value.slowestMs) &&
+        (value.failure === undefined || (isObject(value.failure) && Number.isInteger(value.failure.index) && typeof value.failure.reason === 'string')) &&
+        (value.outputs === undefined || (isObject(value.outputs) && value.outputs.bytes instanceof Uint8Array && Array.isArray(value.outputs.offsets))) &&
+        (value.recycle === undefined || typeof value.recycle === 'string')
+      );
     case 'explain':
       return isObject(value.report) && Array.isArray(value.report.assertions) && finite(value.heapBytes);
     case 'result':
@@ -115,7 +126,7 @@ export function verdictFromReply(reply: RunReply, program: string): Verdict {
 /** The verdict for a run's outcome. */
 export function verdictFor(outcome: WorkerEnding, program: string, elapsedMs: number): Verdict {
   if (outcome === 'killed') return noResultVerdict({ durationMs: elapsedMs, timedOut: true, crashed: false });
-  if (outcome === 'exited' || outcome.kind === 'explain') {
+  if (outcome === 'exited' || outcome.kind === 'explain' || outcome.kind === 'plus') {
     return noResultVerdict({
       durationMs: elapsedMs,
       timedOut: false,

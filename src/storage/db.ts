@@ -12,7 +12,7 @@ import type { StoredSettings } from './settings.ts';
 
 export const DB_NAME = 'humaneval-playground';
 /** 1: the first schema. 2: every run has `meta`, and runs are indexed by fingerprint. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A completion being written in the playground, per problem. */
 export interface DraftRecord {
@@ -90,7 +90,15 @@ export interface DatasetRecord {
   addedAt: number;
 }
 
+/** HumanEval+ expected outputs (src/lib/plus-expected.ts's file), under the key they were computed for. */
+export interface PlusExpectedRecord {
+  key: string;
+  bytes: Uint8Array;
+  createdAt: number;
+}
+
 export interface PlaygroundDB extends DBSchema {
+  plusExpected: { key: string; value: PlusExpectedRecord };
   drafts: { key: string; value: DraftRecord };
   verdicts: { key: string; value: VerdictRecord; indexes: { 'by-task': string } };
   runs: { key: string; value: RunRecord; indexes: { 'by-created': number; 'by-fingerprint': string } };
@@ -128,7 +136,8 @@ export function database(): Promise<PlaygroundDatabase> {
         }
         runs.createIndex('by-fingerprint', 'meta.fingerprint');
       }
-      // Later versions add steps here (`if (oldVersion < 3) …`); none may delete drafts, runs or verdicts.
+      if (oldVersion < 3) db.createObjectStore('plusExpected', { keyPath: 'key' });
+      // Later versions add steps here (`if (oldVersion < 4) …`); none may delete drafts, runs or verdicts.
     },
     blocking() {
       // Another tab wants to upgrade: step aside so it is not stuck, and reopen on next use.
@@ -147,7 +156,17 @@ export function database(): Promise<PlaygroundDatabase> {
  * matches no file, so a re-import never takes it for the same run; it is not taken for a subset.
  */
 function legacyMeta(run: Omit<RunRecord, 'meta'>, tasks: number): RunMeta {
-  return { format: 'human-eval', fingerprint: '', problemsName: run.datasetId, problemsTotal: tasks, tasks, ks: [], extract: false, extracted: 0, issues: 0 };
+  return {
+    format: 'human-eval',
+    fingerprint: '',
+    problemsName: run.datasetId,
+    problemsTotal: tasks,
+    tasks,
+    ks: [],
+    extract: false,
+    extracted: 0,
+    issues: 0,
+  };
 }
 
 /** Close and delete the database (tests, and "delete everything" in settings). */

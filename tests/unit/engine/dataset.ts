@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { decodeMaybeGzip } from '../../../src/lib/bytes.ts';
+import { parsePlusTasks, type PlusTask } from '../../../src/lib/plus.ts';
 import { loadProblems, type Problem } from '../../../src/lib/problems.ts';
 
 export const HUMANEVAL_PATH = resolve(process.cwd(), process.env.HUMANEVAL_PATH || '/work/shared/data/HumanEval.jsonl.gz');
@@ -34,4 +36,13 @@ export function loadExampleSamples(): { task_id: string; completion: string }[] 
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as { task_id: string; completion: string });
+}
+
+export const HUMANEVALPLUS_PATH = resolve(process.cwd(), process.env.HUMANEVALPLUS_PATH || '/work/shared/data/HumanEvalPlus.jsonl.gz');
+
+/** The 164 HumanEval+ tasks, inputs marshalled, in file order. */
+export async function loadHumanEvalPlus(path = HUMANEVALPLUS_PATH): Promise<PlusTask[]> {
+  const { tasks, issues } = parsePlusTasks(await decodeMaybeGzip(new Uint8Array(readFileSync(path))), path);
+  if (issues.length > 0) throw new Error(`${path}: ${issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`);
+  return tasks;
 }

