@@ -4,7 +4,7 @@ import { engineBuild } from './src/build/engine-build-id.ts';
 import { engineSnapshot } from './src/build/engine-snapshot.ts';
 import { humanevalData } from './src/build/humaneval-data.ts';
 import { pwa } from './src/build/pwa.ts';
-import { pyodideAssets } from './src/build/pyodide-assets.ts';
+import { PYODIDE_025_NODE_IMPORTS, pyodideAssets } from './src/build/pyodide-assets.ts';
 import { ISOLATION_HEADERS } from './src/build/security-headers.ts';
 import { sizeReport } from './src/build/size-report.ts';
 import { engineWorkerCsp } from './src/build/worker-csp.ts';
@@ -29,7 +29,7 @@ export default defineConfig({
   // only; a browser worker never reaches those imports, so they stay external instead of failing the build.
   worker: {
     format: 'es',
-    rolldownOptions: { external: ['node-fetch', 'child_process', 'crypto', 'fs', 'fs/promises', 'path', 'url', 'vm', 'ws'] },
+    rolldownOptions: { external: PYODIDE_025_NODE_IMPORTS },
   },
   optimizeDeps: { exclude: ['pyodide', 'pyodide-0.25'] },
 });

@@ -58,6 +58,9 @@ export const PYODIDE_VERSION: string = PYODIDE_VERSIONS['3.14'];
 /** Where the 3.14 runtime lives relative to the app's base URL. */
 export const PYODIDE_SUBDIR = PYODIDE_RUNTIMES['3.14'].subdir;
 
+/** What Pyodide 0.25's loader imports by bare name on its Node path only (a browser never runs those imports). */
+export const PYODIDE_025_NODE_IMPORTS = ['node-fetch', 'child_process', 'crypto', 'fs', 'fs/promises', 'path', 'url', 'vm', 'ws'];
+
 /** Defines `__PYODIDE_VERSIONS__`, serves the runtimes in dev and preview, and emits them at build. */
 export function pyodideAssets(): Plugin {
   let config: ResolvedConfig;
@@ -65,6 +68,11 @@ export function pyodideAssets(): Plugin {
   return {
     name: 'humaneval:pyodide-assets',
     config: () => ({ define: { __PYODIDE_VERSIONS__: JSON.stringify(PYODIDE_VERSIONS) } }),
+    // The dev server resolves every import of a module it serves; these stay as they are.
+    resolveId(source, importer) {
+      if (importer?.includes('/pyodide-0.25/') && PYODIDE_025_NODE_IMPORTS.includes(source)) return { id: source, external: true };
+      return undefined;
+    },
     configResolved(resolved) {
       config = resolved;
     },
