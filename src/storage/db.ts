@@ -7,11 +7,15 @@ import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SampleCode } from '../lib/program.ts';
 import type { SamplesFormat } from '../lib/samples.ts';
 import type { Verdict } from '../lib/verdict.ts';
+import type { PlusVerdict } from '../lib/plus.ts';
 import type { StoredSettings } from './settings.ts';
 
 export const DB_NAME = 'humaneval-playground';
-/** 1: the first schema. 2: every run has `meta`, and runs are indexed by fingerprint. */
-export const DB_VERSION = 2;
+/**
+ * 1: the first schema. 2: every run has `meta`, and runs are indexed by fingerprint. 3: HumanEval+
+ * files, expected outputs and verdicts.
+ */
+export const DB_VERSION = 3;
 
 /** A completion being written in the playground, per problem. */
 export interface DraftRecord {
@@ -88,6 +92,31 @@ export interface DatasetRecord {
   addedAt: number;
 }
 
+/** A HumanEval+ file (bundled ones are not stored), kept apart from the problems datasets. */
+export interface PlusDatasetRecord {
+  /** `humanevalplus`, `humanevalplus-mini` or `plus-sha256-<16 hex>` (src/lib/plus-dataset.ts). */
+  id: string;
+  name: string;
+  bytes: Uint8Array;
+  sha256: string;
+  addedAt: number;
+}
+
+/** One task's expected outputs (src/lib/plus-expected.ts's file for that task alone). */
+export interface PlusExpectedRecord {
+  /** `${expectedKey}|${task_id}`: the dataset's digest and the interpreter are in the key. */
+  key: string;
+  bytes: Uint8Array;
+}
+
+/** A cached HumanEval+ verdict under the hash of everything that decided it (src/lib/plus-key.ts). */
+export interface PlusVerdictRecord {
+  key: string;
+  taskId: string;
+  verdict: PlusVerdict;
+  createdAt: number;
+}
+
 export interface PlaygroundDB extends DBSchema {
   drafts: { key: string; value: DraftRecord };
   verdicts: { key: string; value: VerdictRecord; indexes: { 'by-task': string } };
@@ -96,6 +125,9 @@ export interface PlaygroundDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   /** One record per setting, under its name; `StoredSettings` (src/storage/settings.ts) types each. */
   settings: { key: keyof StoredSettings; value: StoredSettings[keyof StoredSettings] };
+  plusDatasets: { key: string; value: PlusDatasetRecord };
+  plusExpected: { key: string; value: PlusExpectedRecord };
+  plusVerdicts: { key: string; value: PlusVerdictRecord };
 }
 
 export type PlaygroundDatabase = IDBPDatabase<PlaygroundDB>;
@@ -126,7 +158,12 @@ export function database(): Promise<PlaygroundDatabase> {
         }
         runs.createIndex('by-fingerprint', 'meta.fingerprint');
       }
-      // Later versions add steps here (`if (oldVersion < 3) …`); none may delete drafts, runs or verdicts.
+      if (oldVersion < 3) {
+        db.createObjectStore('plusDatasets', { keyPath: 'id' });
+        db.createObjectStore('plusExpected', { keyPath: 'key' });
+        db.createObjectStore('plusVerdicts', { keyPath: 'key' });
+      }
+      // Later versions add steps here (`if (oldVersion < 4) …`); none may delete drafts, runs or verdicts.
     },
     blocking() {
       // Another tab wants to upgrade: step aside so it is not stuck, and reopen on next use.
