@@ -28,7 +28,7 @@ export interface EngineStats {
  * What the session needs from the engine pool (src/runner/browser-pool.ts provides an EnginePool);
  * tests may pass a fake with the same shape.
  */
-export type Engine = Pick<EnginePool, 'ready' | 'evaluate' | 'explain' | 'stats' | 'options' | 'resize'>;
+export type Engine = Pick<EnginePool, 'ready' | 'evaluate' | 'explain' | 'stats' | 'options' | 'resize' | 'evaluatePlusPart'>;
 
 type EngineState = 'loading' | 'ready' | 'failed';
 type ProblemsState = 'loading' | 'needs-import' | 'loaded';
