@@ -111,6 +111,9 @@ export function unmarshal(data: Uint8Array | string): PyValue {
         return { t: 'none' };
       case '.':
         return { t: 'ellipsis' };
+      case 'S':
+        // The StopIteration class: marshal knows it; plus.py marks values of other types with it.
+        return { t: 'other', type: 'StopIteration' };
       case 'F':
         return { t: 'bool', v: false };
       case 'T':

@@ -102,11 +102,15 @@ export interface PlusDatasetRecord {
   addedAt: number;
 }
 
-/** One task's expected outputs (src/lib/plus-expected.ts's file for that task alone). */
+/**
+ * HumanEval+ expected outputs (src/lib/plus-expected.ts's file), under the key they were computed
+ * for: a whole dataset's (src/storage/plus-expected.ts), or one task's under `${key}|${task_id}`
+ * (src/storage/plus.ts, the page's: the playground needs only the task it shows).
+ */
 export interface PlusExpectedRecord {
-  /** `${expectedKey}|${task_id}`: the dataset's digest and the interpreter are in the key. */
   key: string;
   bytes: Uint8Array;
+  createdAt: number;
 }
 
 /** A cached HumanEval+ verdict under the hash of everything that decided it (src/lib/plus-key.ts). */
@@ -159,8 +163,8 @@ export function database(): Promise<PlaygroundDatabase> {
         runs.createIndex('by-fingerprint', 'meta.fingerprint');
       }
       if (oldVersion < 3) {
-        db.createObjectStore('plusDatasets', { keyPath: 'id' });
         db.createObjectStore('plusExpected', { keyPath: 'key' });
+        db.createObjectStore('plusDatasets', { keyPath: 'id' });
         db.createObjectStore('plusVerdicts', { keyPath: 'key' });
       }
       // Later versions add steps here (`if (oldVersion < 4) …`); none may delete drafts, runs or verdicts.
@@ -182,7 +186,17 @@ export function database(): Promise<PlaygroundDatabase> {
  * matches no file, so a re-import never takes it for the same run; it is not taken for a subset.
  */
 function legacyMeta(run: Omit<RunRecord, 'meta'>, tasks: number): RunMeta {
-  return { format: 'human-eval', fingerprint: '', problemsName: run.datasetId, problemsTotal: tasks, tasks, ks: [], extract: false, extracted: 0, issues: 0 };
+  return {
+    format: 'human-eval',
+    fingerprint: '',
+    problemsName: run.datasetId,
+    problemsTotal: tasks,
+    tasks,
+    ks: [],
+    extract: false,
+    extracted: 0,
+    issues: 0,
+  };
 }
 
 /** Close and delete the database (tests, and "delete everything" in settings). */

@@ -25,10 +25,18 @@ export async function getPlusExpected(keys: readonly string[]): Promise<Map<stri
   return new Map(found.flatMap((r) => (r ? [[r.key, r.bytes] as const] : [])));
 }
 
-/** Store expected outputs, one record per task. */
+/**
+ * Store expected outputs, one record per task (`${expectedKey}|${task_id}`), dropping those of any
+ * other dataset or interpreter: the full dataset's outputs take about 250 MB, so only the newest
+ * key is kept (as src/storage/plus-expected.ts keeps only the newest whole-dataset record).
+ */
 export async function putPlusExpected(records: readonly { key: string; bytes: Uint8Array }[]): Promise<void> {
+  if (records.length === 0) return;
+  const prefix = `${records[0].key.split('|')[0]}|`;
   const tx = (await database()).transaction('plusExpected', 'readwrite');
-  await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+  const createdAt = Date.now();
+  for (const other of await tx.store.getAllKeys()) if (!other.startsWith(prefix)) await tx.store.delete(other);
+  await Promise.all([...records.map((r) => tx.store.put({ ...r, createdAt })), tx.done]);
 }
 
 /** Cached HumanEval+ verdicts of these keys. */
