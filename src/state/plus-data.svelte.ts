@@ -49,6 +49,7 @@ export class PlusData {
   #error = $state<string>();
   #name = $state('');
   #sha256 = '';
+  #bytes: Uint8Array = new Uint8Array();
   #lines = new Map<string, PlusLine>();
   #tasks = new Map<string, PlusTask>();
   #loading: Promise<void> | undefined;
@@ -168,6 +169,7 @@ export class PlusData {
   async #add(bytes: Uint8Array, name: string, sha256: string): Promise<void> {
     // Checked before anything is stored or replaced.
     const { lines } = await this.#index(bytes, name);
+    this.#bytes = bytes;
     try {
       await this.#storage.savePlusDataset({ id: plusDatasetId(sha256), name, bytes, sha256 });
     } catch (error) {
@@ -178,6 +180,7 @@ export class PlusData {
 
   async #use(bytes: Uint8Array, name: string, sha256: string): Promise<void> {
     const { lines } = await this.#index(bytes, name);
+    this.#bytes = bytes;
     this.#apply(lines, name, sha256);
   }
 
@@ -196,6 +199,12 @@ export class PlusData {
     this.#name = name;
     this.#sha256 = sha256;
     this.#state = 'ready';
+  }
+
+  /** The file's bytes as loaded (EvalPlus's `hash` is their MD5). */
+  async bytes(): Promise<Uint8Array> {
+    await this.load();
+    return this.#bytes;
   }
 
   /** The dataset has this task. */

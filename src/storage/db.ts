@@ -81,6 +81,8 @@ export interface RunSampleRecord {
   code: SampleCode;
   cacheKey: string;
   verdict?: Verdict;
+  /** The HumanEval+ verdict, once the run was also evaluated with HumanEval+ (issue 13). */
+  plusVerdict?: PlusVerdict;
 }
 
 /** A problems file the user imported or downloaded, kept for offline use. */
