@@ -18,7 +18,7 @@ export type PlusDataState = 'idle' | 'loading' | 'absent' | 'ready';
 
 /** What HumanEval+ needs from the session: the engine and how it booted (the interpreter's versions). */
 export interface PlusHost {
-  readonly engine: (PlusPool & { readonly ready: Promise<BootInfo> }) | undefined;
+  readonly engine: (PlusPool & { readonly ready: Promise<Pick<BootInfo, 'pythonVersion' | 'pyodideVersion'>> }) | undefined;
 }
 
 const BUNDLED_URL = `${import.meta.env.BASE_URL}data/HumanEvalPlus.jsonl.gz`;
