@@ -70,7 +70,8 @@ export function indexPlusLines(text: string, source: string): PlusIndex {
     }
     lines.set(taskId, { taskId, line: lineNo, text: line });
   }
-  if (lines.size === 0 && issues.length === 0) issues.push({ source, line: 0, message: 'no problems: the file is empty' });
+  if (lines.size === 0 && issues.length === 0)
+    issues.push({ source, line: 0, message: 'no problems: the file is empty' });
   return { lines, issues };
 }
 

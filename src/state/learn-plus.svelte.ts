@@ -90,11 +90,18 @@ export class LearnPlus {
         KS,
       );
       const lost = new Map<string, LearnPlusTask>();
-      for (const t of report.tasks) lost.set(t.task_id, { task_id: t.task_id, n: t.n, humaneval: t.humaneval, plus: t.plus, lost: 0 });
-      for (const s of report.samples) if (s.humaneval && !(s.base === 'pass' && s.plus === 'pass')) lost.get(s.task_id)!.lost++;
+      for (const t of report.tasks)
+        lost.set(t.task_id, { task_id: t.task_id, n: t.n, humaneval: t.humaneval, plus: t.plus, lost: 0 });
+      for (const s of report.samples)
+        if (s.humaneval && !(s.base === 'pass' && s.plus === 'pass')) lost.get(s.task_id)!.lost++;
       this.#report = report;
-      this.#lost = [...lost.values()].filter((t) => t.lost > 0).sort((a, b) => b.lost - a.lost || a.task_id.localeCompare(b.task_id));
-      this.#message = both.length < samples.length ? `${both.length} of ${samples.length} samples have both verdicts; the figures cover those.` : undefined;
+      this.#lost = [...lost.values()]
+        .filter((t) => t.lost > 0)
+        .sort((a, b) => b.lost - a.lost || a.task_id.localeCompare(b.task_id));
+      this.#message =
+        both.length < samples.length
+          ? `${both.length} of ${samples.length} samples have both verdicts; the figures cover those.`
+          : undefined;
     } catch (error) {
       if (request === this.#request) this.#message = `The run could not be read (${reason(error)}).`;
     } finally {

@@ -97,10 +97,12 @@ export class PlusBatch {
       if (!engine) throw new Error('the Python engine was not started');
       this.#phase = 'data';
       await this.#data.load();
-      if (this.#data.state !== 'ready') throw new Error(this.#data.error ?? 'HumanEval+ is not loaded: download or import it in Settings');
+      if (this.#data.state !== 'ready')
+        throw new Error(this.#data.error ?? 'HumanEval+ is not loaded: download or import it in Settings');
       const ids = [...new Set(samples.map((s) => s.taskId))];
       const missing = ids.filter((id) => !this.#data.has(id));
-      if (missing.length > 0) throw new Error(`HumanEval+ has no task ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+      if (missing.length > 0)
+        throw new Error(`HumanEval+ has no task ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
       const tasks = await this.#data.tasks(ids);
       this.#tasks = new Map(tasks.map((t) => [t.task_id, t]));
       this.#phase = 'expected';

@@ -18,7 +18,8 @@ export type PlusDataState = 'idle' | 'loading' | 'absent' | 'ready';
 
 /** What HumanEval+ needs from the session: the engine and how it booted (the interpreter's versions). */
 export interface PlusHost {
-  readonly engine: (PlusPool & { readonly ready: Promise<Pick<BootInfo, 'pythonVersion' | 'pyodideVersion'>> }) | undefined;
+  readonly engine:
+    (PlusPool & { readonly ready: Promise<Pick<BootInfo, 'pythonVersion' | 'pyodideVersion'>> }) | undefined;
 }
 
 const BUNDLED_URL = `${import.meta.env.BASE_URL}data/HumanEvalPlus.jsonl.gz`;
@@ -57,10 +58,7 @@ export class PlusData {
   /** Parts computed of the expected outputs being computed now. */
   #progress = $state.raw<{ done: number; total: number }>();
 
-  constructor(
-    host: PlusHost,
-    options: { storage?: PlusStorage; fetch?: typeof fetch; bundled?: boolean } = {},
-  ) {
+  constructor(host: PlusHost, options: { storage?: PlusStorage; fetch?: typeof fetch; bundled?: boolean } = {}) {
     this.#host = host;
     this.#storage = options.storage ?? STORAGE;
     this.#fetch = options.fetch ?? ((...args) => fetch(...args));

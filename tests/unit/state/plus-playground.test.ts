@@ -42,7 +42,17 @@ function fakeEngine() {
           if (exp.length !== out.length || exp.some((b, j) => b !== out[j])) {
             return {
               progress: 2 * i + 2,
-              reply: { id: 0, kind: 'plus' as const, status: 'fail' as const, completed: i + 1, failure: { index: i, reason: 'value' as const, actual: out, pastLimit: false, durationMs: 0 }, slowestMs: 0, slowestIndex: 0, durationMs: 1, heapBytes: 0 },
+              reply: {
+                id: 0,
+                kind: 'plus' as const,
+                status: 'fail' as const,
+                completed: i + 1,
+                failure: { index: i, reason: 'value' as const, actual: out, pastLimit: false, durationMs: 0 },
+                slowestMs: 0,
+                slowestIndex: 0,
+                durationMs: 1,
+                heapBytes: 0,
+              },
             };
           }
         }
@@ -50,7 +60,17 @@ function fakeEngine() {
       }
       return {
         progress: 2 * request.inputs.length,
-        reply: { id: 0, kind: 'plus' as const, status: 'pass' as const, completed: request.inputs.length, ...(request.mode === 'expected' ? { outputs: packValues(outputs) } : {}), slowestMs: 0, slowestIndex: 0, durationMs: 1, heapBytes: 0 },
+        reply: {
+          id: 0,
+          kind: 'plus' as const,
+          status: 'pass' as const,
+          completed: request.inputs.length,
+          ...(request.mode === 'expected' ? { outputs: packValues(outputs) } : {}),
+          slowestMs: 0,
+          slowestIndex: 0,
+          durationMs: 1,
+          heapBytes: 0,
+        },
       };
     }),
   };
@@ -61,13 +81,21 @@ function setup() {
   const expectedStore = new Map<string, Uint8Array>();
   const verdicts = new Map<string, PlusVerdict>();
   const storage: PlusStorage = {
-    newestPlusDataset: async () => ({ id: 'x', name: 'toy-plus.jsonl', bytes: new TextEncoder().encode(`${LINE}\n`), sha256: 'ab'.repeat(32), addedAt: 0 }),
+    newestPlusDataset: async () => ({
+      id: 'x',
+      name: 'toy-plus.jsonl',
+      bytes: new TextEncoder().encode(`${LINE}\n`),
+      sha256: 'ab'.repeat(32),
+      addedAt: 0,
+    }),
     savePlusDataset: async () => {},
-    getPlusExpected: async (keys) => new Map(keys.flatMap((k) => (expectedStore.has(k) ? [[k, expectedStore.get(k)!] as const] : []))),
+    getPlusExpected: async (keys) =>
+      new Map(keys.flatMap((k) => (expectedStore.has(k) ? [[k, expectedStore.get(k)!] as const] : []))),
     putPlusExpected: async (records) => records.forEach((r) => expectedStore.set(r.key, r.bytes)),
   };
   const playgroundStorage: PlusPlaygroundStorage = {
-    getPlusVerdicts: async (keys) => new Map(keys.flatMap((k) => (verdicts.has(k) ? [[k, verdicts.get(k)!] as const] : []))),
+    getPlusVerdicts: async (keys) =>
+      new Map(keys.flatMap((k) => (verdicts.has(k) ? [[k, verdicts.get(k)!] as const] : []))),
     putPlusVerdicts: async (records) => records.forEach((r) => verdicts.set(r.key, r.verdict)),
   };
   const { engine, calls } = fakeEngine();
