@@ -2,7 +2,8 @@
  * HumanEval+ in a batch run (issue 13): the run is evaluated with HumanEval+ too, the report shows
  * pass@k for the original tests, base and base + plus, the "passing base but not plus" filter, and
  * the exported eval_results.json is the CLI's (`npm run eval -- SAMPLES --plus`) for the same file,
- * but for the date. Importing the file again is answered from the HumanEval+ cache.
+ * but for the date. Importing the file again is answered from the HumanEval+ cache, and Learn shows
+ * what the extra inputs did to the run.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -113,6 +114,16 @@ test(
       60_000,
     );
     await again.getByText('6 verdicts came from the cache.').waitFor({ timeout: 5000 });
+
+    // Learn: the newest run, what the extra inputs did to it.
+    await page.goto('/#/learn');
+    const lost = page.locator('[data-learn-plus-lost]');
+    await lost.waitFor({ timeout: 20_000 });
+    assert.equal(await lost.getAttribute('data-learn-plus-lost'), '2');
+    assert.match(
+      (await lost.textContent())!.replace(/\s+/g, ' '),
+      /2 of 6 samples pass the original tests and fail HumanEval\+, in 2 of 3 tasks/,
+    );
   },
   { timeoutMs: 600_000 },
 );
