@@ -9,3 +9,6 @@ declare const __ENGINE_BUILD__: string;
 
 /** True when the build carries the HumanEval problems at `${BASE_URL}data/HumanEval.jsonl.gz`. */
 declare const __HUMANEVAL_BUNDLED__: boolean;
+
+/** True when the build carries HumanEval+ at `${BASE_URL}data/HumanEvalPlus.jsonl.gz` (`HUMANEVALPLUS_PATH`). */
+declare const __HUMANEVALPLUS_BUNDLED__: boolean;

@@ -22,3 +22,9 @@ export function builtVersions(python: PythonVersion): EngineVersions {
   }
   return { engine: __ENGINE_BUILD__, pyodide: __PYODIDE_VERSIONS__[python], python };
 }
+
+/** The engine build id alone, for keys whose interpreter part comes from elsewhere (HumanEval+'s expected-outputs key). */
+export function builtEngineId(): string {
+  if (typeof __ENGINE_BUILD__ !== 'string') throw new Error('__ENGINE_BUILD__ is defined at build time (src/build/); this code was not built with it');
+  return __ENGINE_BUILD__;
+}

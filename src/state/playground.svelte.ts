@@ -15,6 +15,7 @@ import { getCachedVerdict, latestVerdictByTask, putCachedVerdicts } from '../sto
 import { initialCompletion } from '../lib/completion.ts';
 import type { ProblemStatus } from '../lib/problem-status.ts';
 import { ProblemStatuses } from './problem-statuses.svelte.ts';
+import type { PlusPlayground } from './plus-playground.svelte.ts';
 import type { Session } from './session.svelte.ts';
 
 /** What the playground needs from the session (a fake with this shape works in tests). */
@@ -77,9 +78,13 @@ export class Playground {
   /** Bumped whenever what is on screen changes, so results that arrive late are dropped. */
   #runId = 0;
 
-  constructor(host: PlaygroundHost, storage: PlaygroundStorage = STORAGE) {
+  /** HumanEval+ beside the human-eval verdict, when the page has it (issue 13). */
+  readonly plus: PlusPlayground | undefined;
+
+  constructor(host: PlaygroundHost, storage: PlaygroundStorage = STORAGE, plus?: PlusPlayground) {
     this.#host = host;
     this.#storage = storage;
+    this.plus = plus;
     this.#problem = $derived(host.problems.find((p) => p.task_id === this.#taskId));
     this.statuses = new ProblemStatuses(storage.latestVerdictByTask);
   }
@@ -193,6 +198,7 @@ export class Playground {
         if (id !== this.#runId) return;
       }
       this.#show(problem, { verdict, cached: cached !== undefined, completion, timeoutMs });
+      void this.plus?.show(problem.task_id, completion, verdict.passed, { force });
       void this.#explainShown(id);
     } catch (error) {
       if (id === this.#runId) this.#runError = reason(error);
@@ -204,6 +210,16 @@ export class Playground {
         this.#finishedRuns++;
       }
     }
+  }
+
+  /** Turn HumanEval+ on or off; turned on, the verdict on screen gets its HumanEval+ result too. */
+  setPlusEnabled(on: boolean): void {
+    const plus = this.plus;
+    if (!plus) return;
+    plus.data.enabled = on;
+    const shown = this.#shown;
+    if (on && shown && this.#problem) void plus.show(this.#problem.task_id, shown.completion, shown.verdict.passed);
+    else plus.clear();
   }
 
   /** Stop waiting for a queued run (a run already in a worker finishes; its verdict is still cached). */
@@ -246,6 +262,7 @@ export class Playground {
     const verdict = await this.#storage.getCachedVerdict(key).catch(() => undefined);
     if (!verdict || id !== this.#runId || completion !== this.#completion) return;
     this.#show(problem, { verdict, cached: true, completion, timeoutMs });
+    void this.plus?.show(problem.task_id, completion, verdict.passed);
     await this.#explainShown(id);
   }
 
@@ -276,6 +293,7 @@ export class Playground {
   }
 
   #clearResult(): void {
+    this.plus?.clear();
     this.#shown = undefined;
     this.#runError = undefined;
     this.#report = undefined;

@@ -29,7 +29,7 @@ export interface EngineStats {
  * What the session needs from the engine pool (src/runner/browser-pool.ts provides an EnginePool);
  * tests may pass a fake with the same shape.
  */
-export type Engine = Pick<EnginePool, 'ready' | 'evaluate' | 'explain' | 'stats' | 'options' | 'resize'> & { close?(): void };
+export type Engine = Pick<EnginePool, 'ready' | 'evaluate' | 'explain' | 'stats' | 'options' | 'resize' | 'evaluatePlusPart'> & { close?(): void };
 
 type EngineState = 'loading' | 'ready' | 'failed';
 type ProblemsState = 'loading' | 'needs-import' | 'loaded';

@@ -11,6 +11,7 @@ import { clearDrafts } from '../storage/drafts.ts';
 import { getSetting, setSetting } from '../storage/settings.ts';
 import { clearCachedVerdicts } from '../storage/verdict-cache.ts';
 import { DEFAULT_PYTHON, PYTHON_KEY, isPythonVersion, type PythonVersion } from '../lib/python-version.ts';
+import { clearPlusCaches } from '../storage/plus.ts';
 
 /** The reference's wall-clock limit per sample (human-eval's `timeout=3.0`). */
 export const TIMEOUT_MS = 3000;
@@ -143,7 +144,7 @@ export class Settings {
 
   /** Delete every cached verdict (drafts and runs are kept). */
   clearCachedResults(): Promise<void> {
-    return clearCachedVerdicts();
+    return Promise.all([clearCachedVerdicts(), clearPlusCaches()]).then(() => {});
   }
 
   /** Delete every draft: only when the user explicitly asks. */

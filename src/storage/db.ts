@@ -8,10 +8,14 @@ import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SampleCode } from '../lib/program.ts';
 import type { SamplesFormat } from '../lib/samples.ts';
 import type { Verdict } from '../lib/verdict.ts';
+import type { PlusVerdict } from '../lib/plus.ts';
 import type { StoredSettings } from './settings.ts';
 
 export const DB_NAME = 'humaneval-playground';
-/** 1: the first schema. 2: every run has `meta`, and runs are indexed by fingerprint. */
+/**
+ * 1: the first schema. 2: every run has `meta`, and runs are indexed by fingerprint. 3: HumanEval+
+ * files, expected outputs and verdicts.
+ */
 export const DB_VERSION = 3;
 
 /** A completion being written in the playground, per problem. */
@@ -79,6 +83,8 @@ export interface RunSampleRecord {
   code: SampleCode;
   cacheKey: string;
   verdict?: Verdict;
+  /** The HumanEval+ verdict, once the run was also evaluated with HumanEval+ (issue 13). */
+  plusVerdict?: PlusVerdict;
 }
 
 /** A problems file the user imported or downloaded, kept for offline use. */
@@ -90,15 +96,36 @@ export interface DatasetRecord {
   addedAt: number;
 }
 
-/** HumanEval+ expected outputs (src/lib/plus-expected.ts's file), under the key they were computed for. */
+/** A HumanEval+ file (bundled ones are not stored), kept apart from the problems datasets. */
+export interface PlusDatasetRecord {
+  /** `humanevalplus`, `humanevalplus-mini` or `plus-sha256-<16 hex>` (src/lib/plus-dataset.ts). */
+  id: string;
+  name: string;
+  bytes: Uint8Array;
+  sha256: string;
+  addedAt: number;
+}
+
+/**
+ * HumanEval+ expected outputs (src/lib/plus-expected.ts's file), under the key they were computed
+ * for: a whole dataset's (src/storage/plus-expected.ts), or one task's under `${key}|${task_id}`
+ * (src/storage/plus.ts, the page's: the playground needs only the task it shows).
+ */
 export interface PlusExpectedRecord {
   key: string;
   bytes: Uint8Array;
   createdAt: number;
 }
 
+/** A cached HumanEval+ verdict under the hash of everything that decided it (src/lib/plus-key.ts). */
+export interface PlusVerdictRecord {
+  key: string;
+  taskId: string;
+  verdict: PlusVerdict;
+  createdAt: number;
+}
+
 export interface PlaygroundDB extends DBSchema {
-  plusExpected: { key: string; value: PlusExpectedRecord };
   drafts: { key: string; value: DraftRecord };
   verdicts: { key: string; value: VerdictRecord; indexes: { 'by-task': string } };
   runs: { key: string; value: RunRecord; indexes: { 'by-created': number; 'by-fingerprint': string } };
@@ -106,6 +133,9 @@ export interface PlaygroundDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   /** One record per setting, under its name; `StoredSettings` (src/storage/settings.ts) types each. */
   settings: { key: keyof StoredSettings; value: StoredSettings[keyof StoredSettings] };
+  plusDatasets: { key: string; value: PlusDatasetRecord };
+  plusExpected: { key: string; value: PlusExpectedRecord };
+  plusVerdicts: { key: string; value: PlusVerdictRecord };
 }
 
 export type PlaygroundDatabase = IDBPDatabase<PlaygroundDB>;
@@ -136,7 +166,11 @@ export function database(): Promise<PlaygroundDatabase> {
         }
         runs.createIndex('by-fingerprint', 'meta.fingerprint');
       }
-      if (oldVersion < 3) db.createObjectStore('plusExpected', { keyPath: 'key' });
+      if (oldVersion < 3) {
+        db.createObjectStore('plusExpected', { keyPath: 'key' });
+        db.createObjectStore('plusDatasets', { keyPath: 'id' });
+        db.createObjectStore('plusVerdicts', { keyPath: 'key' });
+      }
       // Later versions add steps here (`if (oldVersion < 4) …`); none may delete drafts, runs or verdicts.
     },
     blocking() {

@@ -62,6 +62,17 @@ export function datasetProblem(taskId: string): DatasetProblem {
   throw new Error(`${taskId} is not in ${path}`);
 }
 
+/** A HumanEval+ task from the file the build bundled (HUMANEVALPLUS_PATH), as plain JSON. */
+export function plusTask(taskId: string): { task_id: string; entry_point: string; base_input: unknown[][]; plus_input: unknown[][] } {
+  if (!process.env.HUMANEVALPLUS_PATH) throw new Error('HUMANEVALPLUS_PATH is not set: the HumanEval+ tests need the file');
+  const raw = readFileSync(resolve(process.cwd(), process.env.HUMANEVALPLUS_PATH));
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  for (const line of text.split('\n')) {
+    if (line.includes(`"task_id": ${JSON.stringify(taskId)}`)) return JSON.parse(line) as ReturnType<typeof plusTask>;
+  }
+  throw new Error(`${taskId} is not in HUMANEVALPLUS_PATH`);
+}
+
 /** A new page that fails the test on any uncaught page error. */
 export async function newPage(ctx: E2EContext): Promise<{ page: Page; errors: string[] }> {
   const page = await ctx.newPage();

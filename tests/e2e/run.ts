@@ -50,6 +50,8 @@ async function main(): Promise<number> {
   }
   // Relative to where we were started; the build and the tests run from the repository root.
   process.env.HUMANEVAL_PATH = resolvePath(process.env.HUMANEVAL_PATH);
+  // HumanEval+ is bundled too when given (the plus tests need it, and skip themselves without it).
+  if (process.env.HUMANEVALPLUS_PATH) process.env.HUMANEVALPLUS_PATH = resolvePath(process.env.HUMANEVALPLUS_PATH);
   if (!existsSync(CHROMIUM)) {
     console.error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
     return 1;

@@ -64,7 +64,17 @@ describe('upgrading a version-1 database', () => {
   it('creates the current schema from nothing', async () => {
     const db = await database();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'drafts', 'plusExpected', 'runSamples', 'runs', 'settings', 'verdicts']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'datasets',
+      'drafts',
+      'plusDatasets',
+      'plusExpected',
+      'plusVerdicts',
+      'runSamples',
+      'runs',
+      'settings',
+      'verdicts',
+    ]);
     expect([...db.transaction('runs').store.indexNames].sort()).toEqual(['by-created', 'by-fingerprint']);
   });
 });
