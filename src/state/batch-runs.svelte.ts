@@ -44,6 +44,8 @@ export class BatchRuns {
   #viewed = $state.raw<BatchRun>();
   #import = $state.raw<BatchImport>();
   #error = $state<string>();
+  /** Explanations in flight (they may be on the second engine, which stays until they answer). */
+  #explaining = 0;
   /** The active run's evaluation, so a delete can wait for its last writes. */
   #task: Promise<void> = Promise.resolve();
 
@@ -186,7 +188,7 @@ export class BatchRuns {
         await run.run(engine, problems);
       } finally {
         // A second engine exists for this run only: its workers' memory goes back once it stops.
-        if (python === this.#session.secondPython) this.#session.closeSecondEngine();
+        if (python === this.#session.secondPython) this.#releaseSecondEngine();
       }
       await this.reloadRuns();
     })();
@@ -294,12 +296,28 @@ export class BatchRuns {
 
   /** Per-assertion feedback for a run's sample: a second run of it, which cannot change its verdict. */
   async explainSample(run: BatchRun, index: number): Promise<AssertionReport> {
-    const engine = this.#session.engine;
-    if (!engine) throw new Error('the Python engine has not started');
+    // Under the run's interpreter: a 3.14 run's assertions are 3.14's, whatever Settings chose.
+    const python = this.pythonOf(run.record);
     const sample = run.samples[index];
     const problem = (await this.problemsFor(run.record)).get(sample.taskId);
     if (!problem) throw new Error(`${sample.taskId} is not among the run's problems`);
-    return engine.explain(problem, sample.code, { timeoutMs: run.record.settings.timeoutMs });
+    const engine = this.#session.engineFor(python);
+    if (!engine) throw new Error('the Python engine has not started');
+    this.#explaining++;
+    try {
+      return await engine.explain(problem, sample.code, { timeoutMs: run.record.settings.timeoutMs });
+    } finally {
+      this.#explaining--;
+      this.#releaseSecondEngine();
+    }
+  }
+
+  /** Closes the second engine once neither a run nor an explanation uses it. */
+  #releaseSecondEngine(): void {
+    const python = this.#session.secondPython;
+    if (!python || this.#explaining > 0) return;
+    if (this.busy && this.#active && this.pythonOf(this.#active.record) === python) return;
+    this.#session.closeSecondEngine();
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -120,10 +120,16 @@ describe('BatchRuns.rerun', () => {
   function fakeEngine(python: PythonVersion) {
     const ran: string[] = [];
     const close = vi.fn();
+    const explained: string[] = [];
     const engine = {
       python,
       ran,
+      explained,
       close,
+      async explain(_problem: unknown, code: { completion: string }) {
+        explained.push(code.completion);
+        return { assertions: [] };
+      },
       ready: Promise.resolve({}),
       options: { size: 2 },
       async evaluate(input: BatchProgram): Promise<Verdict> {
@@ -209,6 +215,25 @@ describe('BatchRuns.rerun', () => {
     expect(store.active?.samples.map((s) => s.verdict?.result)).toEqual(['passed', 'failed: 314 says no', 'passed']);
     // No engine is made for a re-run the cache answers whole.
     expect(made).toHaveLength(1);
+    expect(session.secondPython).toBeUndefined();
+  });
+
+  it("explains a sample under its run's interpreter: the re-run's on a second engine, closed once it has answered", async () => {
+    await storedRun();
+    const { session, main, made } = fakeSession();
+    const store = new BatchRuns(session as unknown as Session);
+    await store.reloadRuns();
+    const source = await store.load('first');
+    const id = (await store.rerun(source))!;
+    await vi.waitFor(async () => expect((await getRun(id))?.status).toBe('done'));
+    await store.explainSample(source, 1);
+    expect(main.explained).toEqual(['    return 2\n']);
+    expect(made).toHaveLength(1);
+    await store.explainSample(store.active!, 1);
+    expect(main.explained).toHaveLength(1);
+    expect(made).toHaveLength(2);
+    expect(made[1].explained).toEqual(['    return 2\n']);
+    expect(made[1].close).toHaveBeenCalledOnce();
     expect(session.secondPython).toBeUndefined();
   });
 });
