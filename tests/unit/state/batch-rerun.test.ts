@@ -236,4 +236,21 @@ describe('BatchRuns.rerun', () => {
     expect(made[1].close).toHaveBeenCalledOnce();
     expect(session.secondPython).toBeUndefined();
   });
+
+  it('a re-run cut off mid-way resumes on an engine of its own interpreter, from where it stopped', async () => {
+    const first = await storedRun();
+    const { record, samples } = await prepareRerun({ source: first.record, samples: first.samples, problems: byId, versions: v314, workers: 2 });
+    // Sample 0 was evaluated before the tab closed; the record still says running.
+    samples[0].verdict = makeVerdict('passed');
+    await createRun(record, samples);
+    const { session, main, made } = fakeSession();
+    const store = new BatchRuns(session as unknown as Session);
+    await store.open(record.id);
+    await vi.waitFor(async () => expect((await getRun(record.id))?.status).toBe('done'));
+    expect(main.ran).toHaveLength(0);
+    expect(made).toHaveLength(1);
+    expect(made[0].ran).toHaveLength(2);
+    expect(made[0].close).toHaveBeenCalledOnce();
+    expect((await loadRunSamples(record.id)).map((s) => s.verdict?.result)).toEqual(['passed', 'failed: 314 says no', 'passed']);
+  });
 });
