@@ -68,3 +68,15 @@ export function formatVersionDiff(diff: VersionDiff, limit = 20): string {
   if (diff.changed.length > limit) lines.push(`  … and ${diff.changed.length - limit} more`);
   return lines.join('\n');
 }
+
+/** Which way a changed sample went, reading from `diff.a` to `diff.b` (`timed out` counts as not passed). */
+export type ChangeDirection = 'passed→failed' | 'failed→passed';
+
+export function changeDirection(change: ChangedSample): ChangeDirection {
+  return change.a === 'passed' ? 'passed→failed' : 'failed→passed';
+}
+
+/** The interpreter a stored run ran under: runs stored before there were two carry none, and ran 3.14. */
+export function runPython(versions: { python?: PythonVersion }): PythonVersion {
+  return versions.python ?? '3.14';
+}

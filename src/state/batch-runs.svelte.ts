@@ -4,7 +4,9 @@
  * while the user looks at a problem in the playground.
  */
 import type { AssertionReport } from '../lib/assertions.ts';
+import { otherPython, type PythonVersion } from '../lib/python-version.ts';
 import { builtVersions } from '../lib/version.ts';
+import { runPython } from '../lib/version-diff.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
 import { getDataset } from '../storage/datasets.ts';
 import type { RunStatus } from '../storage/db.ts';
@@ -12,6 +14,7 @@ import { deleteRun, getRun, listRuns, loadRunSamples, renameRun, type RunRecord 
 import type { Session } from './session.svelte.ts';
 import { BatchImport } from './batch-import.svelte.ts';
 import { prepareNewRun } from './batch-prepare.ts';
+import { prepareRerun } from './batch-rerun.ts';
 import { BatchRun, runLockName, type RunPhase } from './batch-run.svelte.ts';
 
 export interface StartOptions {
@@ -41,6 +44,8 @@ export class BatchRuns {
   #viewed = $state.raw<BatchRun>();
   #import = $state.raw<BatchImport>();
   #error = $state<string>();
+  /** Explanations in flight (they may be on the second engine, which stays until they answer). */
+  #explaining = 0;
   /** The active run's evaluation, so a delete can wait for its last writes. */
   #task: Promise<void> = Promise.resolve();
 
@@ -96,10 +101,27 @@ export class BatchRuns {
     }
   }
 
-  async #engine() {
-    const engine = this.#session.engine;
+  /** The engine for `python`: the session's, or a second one when the run is under the other interpreter. */
+  async #engine(python: PythonVersion = this.#session.python) {
+    const engine = this.#session.engineFor(python);
     if (!engine) throw new Error('the Python engine has not started');
     return { engine, boot: await engine.ready };
+  }
+
+  /** The interpreter a run is evaluated under (its record says; the user's setting does not decide). */
+  pythonOf(record: RunRecord): PythonVersion {
+    return runPython(record.versions);
+  }
+
+  /** The run linked to this one as a re-run under the other interpreter (either way), if it is stored. */
+  partnerOf(record: RunRecord): RunRecord | undefined {
+    if (record.meta.rerunOf) return this.#runs.find((r) => r.id === record.meta.rerunOf);
+    return this.#runs.find((r) => r.meta.rerunOf === record.id);
+  }
+
+  /** A run under the other interpreter runs on a second engine; the user's chosen one keeps running theirs. */
+  get secondPython(): PythonVersion | undefined {
+    return this.#session.secondPython;
   }
 
   /** Starts importing a samples file against the session's problems. */
@@ -160,11 +182,53 @@ export class BatchRuns {
 
   #run(run: BatchRun, problems: ReadonlyMap<string, Problem>): Promise<void> {
     this.#task = (async () => {
-      const { engine } = await this.#engine();
-      await run.run(engine, problems);
+      const python = this.pythonOf(run.record);
+      try {
+        const { engine } = await this.#engine(python);
+        await run.run(engine, problems);
+      } finally {
+        // A second engine exists for this run only: its workers' memory goes back once it stops.
+        if (python === this.#session.secondPython) this.#releaseSecondEngine();
+      }
       await this.reloadRuns();
     })();
     return this.#task;
+  }
+
+  /**
+   * Re-runs a stored run's samples under the other interpreter as a new run linked to it (or shows
+   * the re-run it already has); returns the re-run's id. Verdicts cached under that interpreter
+   * answer at once; the rest run on an engine of that interpreter, so the user's setting stays.
+   */
+  async rerun(run: BatchRun): Promise<string | undefined> {
+    if (this.busy || !run.complete) return undefined;
+    this.#error = undefined;
+    try {
+      await this.reloadRuns();
+      const linked = this.partnerOf(run.record);
+      if (linked) {
+        await this.open(linked.id);
+        return linked.id;
+      }
+      const problems = await this.problemsFor(run.record);
+      const python = otherPython(this.pythonOf(run.record));
+      const { record, samples } = await prepareRerun({
+        source: run.record,
+        samples: run.samples,
+        problems,
+        versions: builtVersions(python),
+        // The second engine is made like the session's (same size), and only if the cache leaves work for it.
+        workers: this.#session.engine?.options.size ?? run.record.settings.workers,
+      });
+      const rerun = new BatchRun(record, samples, record.status === 'done' ? 'done' : 'paused', { store: true });
+      this.#active = this.#viewed = rerun;
+      void rerun.saved.then(() => this.reloadRuns());
+      if (record.status !== 'done') void this.#run(rerun, problems);
+      return record.id;
+    } catch (error) {
+      this.#error = `Could not re-run ${run.record.name}: ${reason(error)}`;
+      return undefined;
+    }
   }
 
   /** Shows a stored run; one the tab closed on resumes at once. */
@@ -232,12 +296,28 @@ export class BatchRuns {
 
   /** Per-assertion feedback for a run's sample: a second run of it, which cannot change its verdict. */
   async explainSample(run: BatchRun, index: number): Promise<AssertionReport> {
-    const engine = this.#session.engine;
-    if (!engine) throw new Error('the Python engine has not started');
+    // Under the run's interpreter: a 3.14 run's assertions are 3.14's, whatever Settings chose.
+    const python = this.pythonOf(run.record);
     const sample = run.samples[index];
     const problem = (await this.problemsFor(run.record)).get(sample.taskId);
     if (!problem) throw new Error(`${sample.taskId} is not among the run's problems`);
-    return engine.explain(problem, sample.code, { timeoutMs: run.record.settings.timeoutMs });
+    const engine = this.#session.engineFor(python);
+    if (!engine) throw new Error('the Python engine has not started');
+    this.#explaining++;
+    try {
+      return await engine.explain(problem, sample.code, { timeoutMs: run.record.settings.timeoutMs });
+    } finally {
+      this.#explaining--;
+      this.#releaseSecondEngine();
+    }
+  }
+
+  /** Closes the second engine once neither a run nor an explanation uses it. */
+  #releaseSecondEngine(): void {
+    const python = this.#session.secondPython;
+    if (!python || this.#explaining > 0) return;
+    if (this.busy && this.#active && this.pythonOf(this.#active.record) === python) return;
+    this.#session.closeSecondEngine();
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -54,6 +54,8 @@ export class Session {
   #engineError = $state<string>();
   #firstBoot = $state.raw<BootInfo>();
   #stats = $state.raw<EngineStats>();
+  /** An engine for the interpreter the settings did not choose (a batch re-run under it), while one is needed. */
+  #second = $state.raw<{ python: PythonVersion; engine: Engine }>();
 
   #problemsState = $state<ProblemsState>('loading');
   #problemsError = $state<string>();
@@ -179,6 +181,31 @@ export class Session {
   }
 
   /**
+   * An engine that runs `python`: the session's own when it runs that interpreter, else a second
+   * engine made for it and kept until `closeSecondEngine()` (a batch re-run under the other
+   * version). The user's choice of interpreter does not change, and the two never share a worker.
+   */
+  engineFor(python: PythonVersion): Engine | undefined {
+    if (python === this.#enginePython) return this.#engine;
+    if (this.#second?.python !== python) {
+      this.#second?.engine.close?.();
+      this.#second = { python, engine: this.#createEngine(python) };
+    }
+    return this.#second.engine;
+  }
+
+  /** The interpreter of the second engine, while there is one. */
+  get secondPython(): PythonVersion | undefined {
+    return this.#second?.python;
+  }
+
+  /** Close the second engine (a re-run on it ends); the session's own engine is untouched. */
+  closeSecondEngine(): void {
+    this.#second?.engine.close?.();
+    this.#second = undefined;
+  }
+
+  /**
    * Compute verdicts under `python` from now on: the choice is saved, the engine of the other
    * interpreter is closed (a run on it ends) and one for `python` boots. Cache keys carry the
    * interpreter's Pyodide version, so no verdict of the other one is ever served for it.
@@ -187,6 +214,8 @@ export class Session {
     if (python === this.#enginePython) return;
     this.settings.setPython(python);
     this.#engine?.close?.();
+    // A second engine of that interpreter would now duplicate the session's own.
+    if (this.#second?.python === python) this.closeSecondEngine();
     await this.#startEngine();
   }
 

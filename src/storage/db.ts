@@ -55,6 +55,8 @@ export interface RunMeta {
   extracted: number;
   /** Lines of the file that were left out (the user chose to evaluate the valid part). */
   issues: number;
+  /** The run whose samples this one re-runs under the other interpreter (issue 12), when it is one. */
+  rerunOf?: string;
 }
 
 /** A stored batch run (an imported samples file and its settings). */

@@ -29,6 +29,17 @@ export function runFingerprint(input: FingerprintInput): string {
 }
 
 /**
+ * The fingerprint of the same samples under other versions (a re-run under the other interpreter),
+ * equal to what `runFingerprint` gives when that file is imported under them; '' stays '' (a run
+ * stored before runs had a fingerprint matches no file).
+ */
+export function refingerprint(fingerprint: string, versions: FingerprintInput['versions']): string {
+  const fields = fingerprint.split('|');
+  if (fingerprint === '' || fields.length !== 6) return '';
+  return [...fields.slice(0, 4), versions.engine, versions.pyodide].join('|');
+}
+
+/**
  * Stores a new run: its samples first, then the record, so a half-written run never shows in the list.
  * The record is read when it is written (with `done` counted from the samples then), so a run that
  * started evaluating meanwhile is stored as it is by then, not as it was.

@@ -1,7 +1,7 @@
 /** Which samples depend on the Python version (src/lib/version-diff.ts). */
 import { describe, expect, it } from 'vitest';
 import { parsePythonVersions } from '../../../src/lib/python-version.ts';
-import { diffVersions, formatVersionDiff } from '../../../src/lib/version-diff.ts';
+import { changeDirection, diffVersions, formatVersionDiff, runPython } from '../../../src/lib/version-diff.ts';
 
 const r = (result: string) => ({ result, passed: result === 'passed' });
 
@@ -21,6 +21,11 @@ describe('diffVersions', () => {
     expect(text).toContain(`#1 a: 3.11 "failed: 'int' object has no attribute 'is_integer'" | 3.14 "passed"`);
   });
 
+  it('says which way a changed sample went, from a to b', () => {
+    expect(changeDirection({ index: 0, task_id: 'a', a: "failed: 'int' object has no attribute 'is_integer'", b: 'passed' })).toBe('failed→passed');
+    expect(changeDirection({ index: 0, task_id: 'a', a: 'passed', b: 'timed out' })).toBe('passed→failed');
+  });
+
   it('refuses runs of different samples', () => {
     expect(() => diffVersions(tasks, a, { ...b, results: b.results.slice(1) }, [1])).toThrow();
   });
@@ -32,5 +37,13 @@ describe('parsePythonVersions', () => {
     expect(parsePythonVersions('3.11, 3.14')).toEqual(['3.11', '3.14']);
     expect(() => parsePythonVersions('3.12')).toThrow(/unknown Python version "3.12"/);
     expect(() => parsePythonVersions('')).toThrow();
+  });
+});
+
+describe('runPython', () => {
+  it('reads the stored interpreter; a run stored before there were two ran 3.14', () => {
+    expect(runPython({ python: '3.11' })).toBe('3.11');
+    expect(runPython({ python: '3.14' })).toBe('3.14');
+    expect(runPython({})).toBe('3.14');
   });
 });

@@ -174,4 +174,43 @@ describe('Session settings and engine', () => {
     await session.switchPython('3.14');
     expect(made).toHaveLength(2);
   });
+
+  it('makes a second engine for the other interpreter without changing the choice, and closes it on request or when switching to it', async () => {
+    build('none');
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
+    const made: { python: string; close: ReturnType<typeof vi.fn>; engine: Engine }[] = [];
+    const create = (python: PythonVersion) => {
+      const close = vi.fn();
+      const engine = { ...(fakeEngine() as object), close } as unknown as Engine;
+      made.push({ python, close, engine });
+      return engine;
+    };
+    const session = new Session(create);
+    await session.start();
+    expect(session.engineFor('3.11')).toBe(session.engine);
+    const second = session.engineFor('3.14');
+    expect(made.map((m) => m.python)).toEqual(['3.11', '3.14']);
+    expect(second).toBe(made[1].engine);
+    expect(second).not.toBe(session.engine);
+    // Asked again, the same second engine; the user's interpreter is still 3.11.
+    expect(session.engineFor('3.14')).toBe(second);
+    expect(made).toHaveLength(2);
+    expect(session.secondPython).toBe('3.14');
+    expect(session.python).toBe('3.11');
+    expect(session.enginePython).toBe('3.11');
+    expect(stored.get(PYTHON_KEY)).toBeUndefined();
+    session.closeSecondEngine();
+    expect(made[1].close).toHaveBeenCalledOnce();
+    expect(made[0].close).not.toHaveBeenCalled();
+    expect(session.secondPython).toBeUndefined();
+
+    session.engineFor('3.14');
+    await session.switchPython('3.14');
+    // The switch boots its own 3.14 engine: the second one would duplicate it, so it is closed.
+    expect(made.map((m) => m.python)).toEqual(['3.11', '3.14', '3.14', '3.14']);
+    expect(made[2].close).toHaveBeenCalledOnce();
+    expect(session.secondPython).toBeUndefined();
+    expect(session.engineFor('3.14')).toBe(made[3].engine);
+  });
 });
