@@ -15,7 +15,6 @@ import { decodeMaybeGzip } from '../lib/bytes.ts';
 import { downloadHumanEval, sha256Hex } from '../lib/dataset-download.ts';
 import { formatIssue } from '../lib/input-issue.ts';
 import {
-  failTests,
   formatPlusLine,
   HUMANEVALPLUS_MINI_SHA256,
   HUMANEVALPLUS_MINI_URL,
@@ -23,18 +22,15 @@ import {
   HUMANEVALPLUS_URL,
   HUMANEVALPLUS_VERSION,
   parsePlusTasks,
-  plusPassAtK,
-  plusPassed,
   type PlusTask,
 } from '../lib/plus.ts';
 import { deserializeExpected, expectedKey, serializeExpected, type ExpectedOutputs } from '../lib/plus-expected.ts';
-import { pyJsonDumps, pyJsonFloat, pyJsonString } from '../lib/py-json-dump.ts';
-import type { PyJson } from '../lib/py-json.ts';
+import { evalPlusDate, evalPlusPassAtK, evalResultsJson } from '../lib/plus-results.ts';
 import { parseSamplesStream, tasksWithoutSamples } from '../lib/samples.ts';
 import { formatPassAtK } from '../lib/summary.ts';
 import { createNodePool, writeCacheFile } from '../runner/node-pool.ts';
 import { DEFAULT_PYTHON, parsePythonVersions } from '../lib/python-version.ts';
-import { computeExpected, evaluatePlusSamples, type JudgedPlusVerdict } from '../runner/plus.ts';
+import { computeExpected, evaluatePlusSamples } from '../runner/plus.ts';
 import type { BatchProgress } from '../runner/batch.ts';
 import { formatProgress } from './progress.ts';
 
@@ -137,63 +133,6 @@ async function datasetBytes(path: string | undefined, mini: boolean): Promise<{ 
   }
 }
 
-/** `json.dump` of the results document with Python's defaults (inputs re-emitted as the dataset has them). */
-function dumpResults(doc: {
-  date: string;
-  hash: string;
-  eval: [
-    string,
-    {
-      task_id: string;
-      solution: string;
-      base_status: string;
-      plus_status: string;
-      base_fail_tests: PyJson[];
-      plus_fail_tests: PyJson[];
-    }[],
-  ][];
-  pass_at_k: { base: Record<string, number>; plus: Record<string, number> };
-}): string {
-  const dict = (entries: [string, string][]) =>
-    entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${pyJsonString(k)}: ${v}`).join(', ')}}`;
-  const list = (items: string[]) => (items.length === 0 ? '[]' : `[${items.join(', ')}]`);
-  const rates = (r: Record<string, number>) => dict(Object.entries(r).map(([k, v]) => [k, pyJsonFloat(v)]));
-  const evalDict = dict(
-    doc.eval.map(([task, rows]) => [
-      task,
-      list(
-        rows.map((r) =>
-          dict([
-            ['task_id', pyJsonString(r.task_id)],
-            ['solution', pyJsonString(r.solution)],
-            ['base_status', pyJsonString(r.base_status)],
-            ['plus_status', pyJsonString(r.plus_status)],
-            ['base_fail_tests', list(r.base_fail_tests.map(pyJsonDumps))],
-            ['plus_fail_tests', list(r.plus_fail_tests.map(pyJsonDumps))],
-          ]),
-        ),
-      ),
-    ]),
-  );
-  return dict([
-    ['date', pyJsonString(doc.date)],
-    ['hash', pyJsonString(doc.hash)],
-    ['eval', evalDict],
-    [
-      'pass_at_k',
-      dict([
-        ['base', rates(doc.pass_at_k.base)],
-        ['plus', rates(doc.pass_at_k.plus)],
-      ]),
-    ],
-  ]);
-}
-
-function localDate(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
-}
-
 export async function mainPlus(argv: string[]): Promise<void> {
   let options: ReturnType<typeof parseOptions>;
   try {
@@ -288,37 +227,10 @@ export async function mainPlus(argv: string[]): Promise<void> {
   if (latest) process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${formatProgress(latest)}\n`);
   pool.close();
 
-  // Per task, in order of first appearance; samples in file order (EvalPlus's completion_id order).
-  const perTask = new Map<string, { sample: (typeof parsed.samples)[number]; verdict: JudgedPlusVerdict }[]>();
-  parsed.samples.forEach((sample, i) => {
-    const rows = perTask.get(sample.task_id) ?? [];
-    rows.push({ sample, verdict: verdicts[i] });
-    perTask.set(sample.task_id, rows);
-  });
-  type Row = Parameters<typeof dumpResults>[0]['eval'][number];
-  const evalRows = [...perTask].map(([taskId, rows]): Row => {
-    const task = byId.get(taskId)!;
-    return [
-      taskId,
-      rows.map(({ sample, verdict }) => ({
-        task_id: taskId,
-        solution: 'solution' in sample.code ? sample.code.solution : task.prompt + sample.code.completion,
-        base_status: verdict.base.status,
-        plus_status: verdict.plus.status,
-        base_fail_tests: failTests(verdict.base, task.base_input),
-        plus_fail_tests: failTests(verdict.plus, task.plus_input),
-      })),
-    ];
-  });
-  const counts = [...perTask.values()];
-  const base = plusPassAtK(
-    counts.map((rows) => ({ n: rows.length, c: rows.filter((r) => r.verdict.base.status === 'pass').length })),
-  );
-  const plus = plusPassAtK(
-    counts.map((rows) => ({ n: rows.length, c: rows.filter((r) => plusPassed(r.verdict)).length })),
-  );
-
-  await writeFile(partial, dumpResults({ date: localDate(), hash, eval: evalRows, pass_at_k: { base, plus } }));
+  // One writer of eval_results.json for the CLI and the page's export (src/lib/plus-results.ts).
+  const samples = parsed.samples.map((sample) => ({ task_id: sample.task_id, code: sample.code }));
+  const { base, plus } = evalPlusPassAtK(samples, verdicts);
+  await writeFile(partial, evalResultsJson({ samples, verdicts, tasks: byId, hash, date: evalPlusDate() }));
   await rename(partial, options.out);
   const limited = verdicts.filter((v) => v.base.decidedByLimit || v.plus.decidedByLimit).length;
   if (limited > 0)

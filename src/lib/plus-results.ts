@@ -1,6 +1,6 @@
 /**
- * A batch run's HumanEval+ figures: EvalPlus's `eval_results.json` (the same document, byte for
- * byte, as `npm run eval -- SAMPLES --plus` writes for the same file: src/cli/eval-plus.ts), and the
+ * A batch run's HumanEval+ figures: EvalPlus's `eval_results.json` (its one writer: the page's
+ * export and `npm run eval -- SAMPLES --plus`, src/cli/eval-plus.ts, both call it), and the
  * report's per-task rows beside the human-eval verdicts, with the "passes base, fails plus" split
  * that HumanEval+ exists to show. Pure.
  */
