@@ -4,12 +4,10 @@
  * EvalPlus's `eval_results.json` and printed as EvalPlus prints pass@k, then at full precision.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { decodeMaybeGzip } from '../lib/bytes.ts';
 import { downloadHumanEval, sha256Hex } from '../lib/dataset-download.ts';
@@ -26,13 +24,13 @@ import {
 } from '../lib/plus.ts';
 import { deserializeExpected, expectedKey, serializeExpected, type ExpectedOutputs } from '../lib/plus-expected.ts';
 import { evalPlusDate, evalPlusPassAtK, evalResultsJson } from '../lib/plus-results.ts';
-import { parseSamplesStream, tasksWithoutSamples } from '../lib/samples.ts';
 import { formatPassAtK } from '../lib/summary.ts';
 import { createNodePool, writeCacheFile } from '../runner/node-pool.ts';
 import { DEFAULT_PYTHON, parsePythonVersions } from '../lib/python-version.ts';
 import { computeExpected, evaluatePlusSamples } from '../runner/plus.ts';
 import type { BatchProgress } from '../runner/batch.ts';
 import { formatProgress } from './progress.ts';
+import { readSamplesOrExit } from './read-samples.ts';
 
 const USAGE = `usage: npm run eval -- SAMPLES --plus [--problems FILE] [--mini] [--python 3.11|3.14] [--workers N] [--out FILE]
 
@@ -148,26 +146,10 @@ export async function mainPlus(argv: string[]): Promise<void> {
   const hash = createHash('md5').update(bytes).digest('hex');
   const sha256 = await sha256Hex(bytes);
 
-  const stream = Readable.toWeb(createReadStream(options.samples)) as ReadableStream<Uint8Array>;
-  let parsed: Awaited<ReturnType<typeof parseSamplesStream>>;
-  try {
-    parsed = await parseSamplesStream(stream, byId.keys(), options.samples);
-  } catch (error) {
-    fail(`${options.samples}: cannot read samples file: ${(error as Error).message}`);
-  }
-  if (parsed.issues.length > 0) {
-    const shown = parsed.issues.slice(0, 50).map(formatIssue);
-    if (parsed.issues.length > 50) shown.push(`… and ${parsed.issues.length - 50} more problems`);
-    fail(`${shown.join('\n')}\n${options.samples}: ${parsed.issues.length} bad line(s); nothing was evaluated`);
-  }
-  const missing = tasksWithoutSamples(parsed.samples, byId.keys());
-  if (missing.length > 0) {
-    // EvalPlus refuses such a file ("Missing problems in samples"); as in the human-eval mode we
-    // evaluate the subset and say so.
-    process.stderr.write(
-      `note: ${missing.length} of ${tasks.length} problems have no samples; pass@k covers the ${tasks.length - missing.length} that do\n`,
-    );
-  }
+  const parsed = await readSamplesOrExit(
+    options.samples,
+    tasks.map((p) => p.task_id),
+  );
 
   const pool = createNodePool({ python: options.python, size: options.workers });
   const partial = `${options.out}.partial`;

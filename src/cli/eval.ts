@@ -5,15 +5,12 @@
  * With two versions it writes one results file per version and a short diff on stderr.
  * With `--plus`, HumanEval+ instead (src/cli/eval-plus.ts).
  */
-import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, writeFile, open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { formatIssue } from '../lib/input-issue.ts';
 import { loadProblems, type Problem } from '../lib/problems.ts';
 import { resultsFileName, resultsLine } from '../lib/results.ts';
-import { parseSamplesStream, tasksWithoutSamples } from '../lib/samples.ts';
 import { formatPassAtK, summarizeRun } from '../lib/summary.ts';
 import { engineBuildId } from '../build/engine-build-id.ts';
 import { PYODIDE_VERSIONS } from '../build/pyodide-assets.ts';
@@ -25,6 +22,7 @@ import { createNodePool } from '../runner/node-pool.ts';
 import { mainPlus } from './eval-plus.ts';
 import { evaluateSamples } from './evaluate-samples.ts';
 import { formatProgress } from './progress.ts';
+import { readSamplesOrExit, type ParsedSamples } from './read-samples.ts';
 
 const USAGE = `usage: npm run eval -- SAMPLES [--problems FILE] [--python 3.11|3.14|3.11,3.14] [--k 1,10,100] [--timeout 3] [--workers N] [--out FILE]
        npm run eval -- SAMPLES --plus [--problems FILE] [--mini] [--python 3.11|3.14] [--workers N] [--out FILE]   (HumanEval+, EvalPlus's verdicts)
@@ -109,26 +107,7 @@ async function main(): Promise<void> {
   }
   const problems = await readProblems(options.problems);
   const byId = new Map(problems.map((p) => [p.task_id, p]));
-  const stream = Readable.toWeb(createReadStream(options.samples)) as ReadableStream<Uint8Array>;
-  let parsed: Awaited<ReturnType<typeof parseSamplesStream>>;
-  try {
-    parsed = await parseSamplesStream(stream, byId.keys(), options.samples);
-  } catch (error) {
-    fail(`${options.samples}: cannot read samples file: ${(error as Error).message}`);
-  }
-  if (parsed.issues.length > 0) {
-    const shown = parsed.issues.slice(0, 50).map(formatIssue);
-    if (parsed.issues.length > 50) shown.push(`… and ${parsed.issues.length - 50} more problems`);
-    fail(`${shown.join('\n')}\n${options.samples}: ${parsed.issues.length} bad line(s); nothing was evaluated`);
-  }
-  const missing = tasksWithoutSamples(parsed.samples, byId.keys());
-  if (missing.length > 0) {
-    // The reference refuses such a file ("Some problems are not attempted."); we evaluate the subset
-    // and say so, since every figure then describes fewer tasks.
-    process.stderr.write(
-      `note: ${missing.length} of ${problems.length} problems have no samples; pass@k covers the ${problems.length - missing.length} that do\n`,
-    );
-  }
+  const parsed = await readSamplesOrExit(options.samples, problems.map((p) => p.task_id));
 
   const runs: { python: PythonVersion; verdicts: Verdict[] }[] = [];
   for (const python of options.pythons) {
@@ -148,7 +127,7 @@ async function main(): Promise<void> {
 }
 
 type Options = ReturnType<typeof parseOptions>;
-type Parsed = Awaited<ReturnType<typeof parseSamplesStream>>;
+type Parsed = ParsedSamples;
 
 /** One run of every sample under `python`: its results file, its summary, pass@k on stdout. */
 async function evaluateUnder(python: PythonVersion, resultsPath: string, options: Options, samples: Parsed['samples'], byId: Map<string, Problem>): Promise<Verdict[]> {
