@@ -53,6 +53,21 @@ const timedOutInPlace = (r: Run) => {
   expect(r.after.crashes).toBe(r.before.crashes);
   expect(r.after.boots).toBe(r.before.boots);
 };
+/**
+ * A sleep past the limit ends in place too, but by either of two clocks: the pool's interrupt, or
+ * the reference's own ITIMER_REAL that `begin()` arms and `time.sleep` honours between slices
+ * (workers/harness.py). On a loaded machine the pool's timer can fire after the sleep's own check.
+ */
+const sleptPastLimit = (r: Run) => {
+  expect(r.v.timedOut).toBe(true);
+  expect(r.v.crashed).toBe(false);
+  expect(r.elapsed).toBeGreaterThanOrEqual(LIMIT - 20);
+  expect(r.elapsed).toBeLessThan(LIMIT + 3000);
+  expect(r.after.interrupts - r.before.interrupts).toBeLessThanOrEqual(1);
+  expect(r.after.kills).toBe(r.before.kills);
+  expect(r.after.crashes).toBe(r.before.crashes);
+  expect(r.after.boots).toBe(r.before.boots);
+};
 const killedAfterGrace = (r: Run) => {
   expect(r.v.timedOut).toBe(true);
   expect(r.elapsed).toBeGreaterThanOrEqual(LIMIT + GRACE - 20);
@@ -459,7 +474,7 @@ const CASES: Case[] = [
     completion: '    import time\n    time.sleep(10)\n    return 1',
     expected: 'timed out',
     timeoutMs: LIMIT,
-    check: timedOutInPlace,
+    check: sleptPastLimit,
   },
   {
     name: 'a sleep that swallows the timeout passes late, like the reference',
