@@ -4,7 +4,7 @@
  * EvalPlus's `eval_results.json` and printed as EvalPlus prints pass@k, then at full precision.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +25,8 @@ import {
 import { deserializeExpected, expectedKey, serializeExpected, type ExpectedOutputs } from '../lib/plus-expected.ts';
 import { evalPlusDate, evalPlusPassAtK, evalResultsJson } from '../lib/plus-results.ts';
 import { formatPassAtK } from '../lib/summary.ts';
-import { createNodePool, writeCacheFile } from '../runner/node-pool.ts';
+import { writeCacheFile } from '../runner/node-pool.ts';
+import { startEngineOrExit } from './engine-start.ts';
 import { DEFAULT_PYTHON, parsePythonVersions } from '../lib/python-version.ts';
 import { computeExpected, evaluatePlusSamples } from '../runner/plus.ts';
 import type { BatchProgress } from '../runner/batch.ts';
@@ -151,23 +152,7 @@ export async function mainPlus(argv: string[]): Promise<void> {
     tasks.map((p) => p.task_id),
   );
 
-  const pool = createNodePool({ python: options.python, size: options.workers });
-  const partial = `${options.out}.partial`;
-  const interrupted = async () => {
-    pool.close();
-    await rm(partial, { force: true });
-    process.stderr.write('\ninterrupted: no results file written\n');
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  let boot;
-  try {
-    boot = await pool.ready;
-  } catch (error) {
-    pool.close();
-    fail(`cannot start the Python engine (Python ${options.python}): ${(error as Error).message}`, 1);
-  }
+  const { pool, boot, partial, finish } = await startEngineOrExit(options, options.out);
 
   const key = expectedKey(sha256, boot);
   const cacheFile = new URL(`expected-${key}.bin`, PLUS_CACHE_DIR);
@@ -207,7 +192,7 @@ export async function mainPlus(argv: string[]): Promise<void> {
     },
   });
   if (latest) process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${formatProgress(latest)}\n`);
-  pool.close();
+  finish();
 
   // One writer of eval_results.json for the CLI and the page's export (src/lib/plus-results.ts).
   const samples = parsed.samples.map((sample) => ({ task_id: sample.task_id, code: sample.code }));

@@ -5,7 +5,7 @@
  * With two versions it writes one results file per version and a short diff on stderr.
  * With `--plus`, HumanEval+ instead (src/cli/eval-plus.ts).
  */
-import { readFile, rename, rm, writeFile, open } from 'node:fs/promises';
+import { readFile, rename, writeFile, open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { formatIssue } from '../lib/input-issue.ts';
@@ -18,8 +18,8 @@ import { DEFAULT_PYTHON, parsePythonVersions, type PythonVersion } from '../lib/
 import { diffVersions, formatVersionDiff } from '../lib/version-diff.ts';
 import type { Verdict } from '../lib/verdict.ts';
 import type { BatchProgress } from '../runner/batch.ts';
-import { createNodePool } from '../runner/node-pool.ts';
 import { mainPlus } from './eval-plus.ts';
+import { startEngineOrExit } from './engine-start.ts';
 import { evaluateSamples } from './evaluate-samples.ts';
 import { formatProgress } from './progress.ts';
 import { readSamplesOrExit, type ParsedSamples } from './read-samples.ts';
@@ -131,24 +131,7 @@ type Parsed = ParsedSamples;
 
 /** One run of every sample under `python`: its results file, its summary, pass@k on stdout. */
 async function evaluateUnder(python: PythonVersion, resultsPath: string, options: Options, samples: Parsed['samples'], byId: Map<string, Problem>): Promise<Verdict[]> {
-  const pool = createNodePool({ python, size: options.workers, timeoutMs: options.timeoutMs });
-  const partial = `${resultsPath}.partial`;
-  const interrupted = async () => {
-    pool.close();
-    await rm(partial, { force: true });
-    process.stderr.write('\ninterrupted: no results file written\n');
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-
-  let boot;
-  try {
-    boot = await pool.ready;
-  } catch (error) {
-    pool.close();
-    fail(`cannot start the Python engine (Python ${python}): ${(error as Error).message}`, 1);
-  }
+  const { pool, boot, partial, finish } = await startEngineOrExit({ python, workers: options.workers, timeoutMs: options.timeoutMs }, resultsPath);
   const out = await open(partial, 'w');
   const progress = createProgressReporter();
   let writing = Promise.resolve();
@@ -166,9 +149,7 @@ async function evaluateUnder(python: PythonVersion, resultsPath: string, options
   await writing;
   await out.close();
   progress.finish();
-  pool.close();
-  process.removeListener('SIGINT', interrupted);
-  process.removeListener('SIGTERM', interrupted);
+  finish();
   await rename(partial, resultsPath);
   if (figures.shared > 0) {
     process.stderr.write(

@@ -1,7 +1,7 @@
 /**
  * The headless CLI end to end, in a subprocess, on the reference's example files and on bad input.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -167,4 +167,27 @@ describe('npm run eval', () => {
     expect(b.stderr).toContain('missing.jsonl: cannot read problems file');
     expect(existsSync(`${samples}_results.jsonl`)).toBe(false);
   });
+
+  it('Ctrl-C mid-run closes the engine, leaves neither results nor a .partial file, and exits 130', async () => {
+    const dir = scratch();
+    const samples = join(dir, 'loops.jsonl');
+    const loop = JSON.stringify({ task_id: 'test/0', completion: '    while True:\n        pass' });
+    writeFileSync(samples, `${loop}\n`.repeat(20));
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, samples, '--workers', '1'], {
+      env: { ...process.env, HUMANEVAL_PATH: EXAMPLE_PROBLEM_PATH },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const partial = `${samples}_results.jsonl.partial`;
+    // The .partial file exists once the engine is up and the first verdicts are on their way.
+    const deadline = Date.now() + 100_000;
+    while (!existsSync(partial) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(partial), stderr).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain('interrupted: no results file written');
+    expect(existsSync(partial)).toBe(false);
+    expect(existsSync(`${samples}_results.jsonl`)).toBe(false);
+  }, 120_000);
 });
