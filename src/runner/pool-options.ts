@@ -63,6 +63,10 @@ export interface PoolStats {
   crashes: number;
   /** Workers replaced for hygiene (heap, run count, unrestorable state). */
   recycles: number;
+  /** Workers that stopped on their own while running nothing (idle or the spare): replaced, no sample hurt. */
+  lost: number;
+  /** Why the last worker that stopped on its own (running a sample or not) did, as its host said. */
+  lastLoss?: string;
   samples: number;
   /** Boots under way (replacements and the spare included). */
   booting: number;

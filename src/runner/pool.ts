@@ -95,7 +95,17 @@ export class EnginePool {
   #nextSlotId = 1;
   #nextRunId = 1;
   #closed = false;
-  #stats = { boots: 0, bootFailures: 0, interrupts: 0, kills: 0, crashes: 0, recycles: 0, samples: 0, snapshotMs: 0 };
+  #stats: Omit<PoolStats, 'booting' | 'workers'> = {
+    boots: 0,
+    bootFailures: 0,
+    interrupts: 0,
+    kills: 0,
+    crashes: 0,
+    recycles: 0,
+    lost: 0,
+    samples: 0,
+    snapshotMs: 0,
+  };
 
   constructor(spawn: SpawnEngineWorker, options: Partial<PoolOptions> = {}) {
     const early = spawnFirstNow(spawn);
@@ -278,7 +288,7 @@ export class EnginePool {
         retired: false,
         phase,
       };
-      worker.onExit(() => this.#lost(slot));
+      worker.onExit((reason) => this.#lost(slot, reason));
       if (role === 'spare' && !this.#spare) {
         slot.state = 'spare';
         this.#spare = slot;
@@ -333,8 +343,10 @@ export class EnginePool {
   }
 
   /** A worker died on its own: the sample it was running crashed; an idle one is just replaced. */
-  #lost(slot: Slot): void {
+  #lost(slot: Slot, reason: string): void {
     if (slot.retired || this.#closed) return;
+    this.#stats.lastLoss = reason;
+    if (slot.inflight.length === 0) this.#stats.lost++;
     if (slot === this.#spare) {
       this.#retire(slot);
       this.#spare = undefined;

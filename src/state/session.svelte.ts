@@ -21,6 +21,9 @@ export interface EngineStats {
   crashes: number;
   /** Workers replaced for hygiene: a state the harness could not restore, heap or run count. */
   recycles?: number;
+  /** Workers that stopped on their own while running nothing, and why the last stopped worker did. */
+  lost?: number;
+  lastLoss?: string;
   /** Each booted worker's state (`idle`, `busy`, `spare`), when the engine reports them. */
   workers?: readonly { id: number; state: string }[];
 }
@@ -325,8 +328,17 @@ export class Session {
   /** Read the engine's counters again (they also change between runs, e.g. a spare worker boots). */
   refreshStats(): void {
     if (!this.#engine) return;
-    const { boots, interrupts, kills, crashes, recycles, workers = [] } = this.#engine.stats();
-    const next = { boots, interrupts, kills, crashes, recycles, workers: workers.map(({ id, state }) => ({ id, state })) };
+    const { boots, interrupts, kills, crashes, recycles, lost, lastLoss, workers = [] } = this.#engine.stats();
+    const next = {
+      boots,
+      interrupts,
+      kills,
+      crashes,
+      recycles,
+      lost,
+      lastLoss,
+      workers: workers.map(({ id, state }) => ({ id, state })),
+    };
     // Polled twice a second: only replace the state (and re-render) when something changed.
     if (JSON.stringify(next) !== JSON.stringify(this.#stats)) this.#stats = next;
   }

@@ -9,7 +9,7 @@ import { ENGINE_WORKER_CSP } from '../../src/build/security-headers.ts';
 import { test } from './harness.ts';
 import { loadProblem, openProblemPage, plainHost } from './offline-server.ts';
 import { importSamples, passAtK } from './batch-page.ts';
-import { INFINITE_LOOP, datasetProblem, pasteCompletion, poll, readStats, runTests, settledStats } from './playground.ts';
+import { INFINITE_LOOP, datasetProblem, lastLoss, pasteCompletion, poll, readStats, runTests, settledStats } from './playground.ts';
 
 const isolated = (page: Page) => page.evaluate(() => globalThis.crossOriginIsolated);
 
@@ -65,7 +65,7 @@ test(
       await pasteCompletion(page, INFINITE_LOOP);
       const loop = await runTests(page);
       assert.equal(loop.result, 'timed out');
-      assert.deepEqual(await readStats(page), { ...before, interrupts: before.interrupts + 1 });
+      assert.deepEqual(await readStats(page), { ...before, interrupts: before.interrupts + 1 }, await lastLoss(page));
       await pasteCompletion(page, datasetProblem('HumanEval/0').canonical_solution);
       assert.equal((await runTests(page)).result, 'passed');
 

@@ -19,6 +19,8 @@ export interface Stats {
   kills: number;
   crashes: number;
   recycles: number;
+  /** Workers that stopped on their own while idle or spare. */
+  lost: number;
 }
 
 /** Poll `read` until `done` holds; on timeout, throw with the last value seen. */
@@ -202,7 +204,14 @@ export async function readStats(page: Page): Promise<Stats> {
     kills: await read('kills'),
     crashes: await read('crashes'),
     recycles: await read('recycles'),
+    lost: await read('lost'),
   };
+}
+
+/** Why the last worker that stopped on its own did, as the engine status says (for failure messages). */
+export async function lastLoss(page: Page): Promise<string> {
+  const element = page.locator('[data-stat="last-loss"]');
+  return (await element.count()) > 0 ? `last stopped worker: ${await element.textContent()}` : 'no worker stopped on its own';
 }
 
 /**

@@ -3,6 +3,7 @@ import { test } from './harness.ts';
 import {
   INFINITE_LOOP,
   datasetProblem,
+  lastLoss,
   openProblem,
   pasteCompletion,
   poll,
@@ -29,12 +30,12 @@ test('an infinite loop times out in place and the same interpreter runs the next
   // not asked: in a full e2e run it was now and then booted again while the loop ran, without a
   // kill, crash or recycle; that is the spare's business, not the interrupt's.)
   const counters = withoutBoots(afterLoop);
-  assert.deepEqual(counters, withoutBoots({ ...before, interrupts: before.interrupts + 1 }));
+  assert.deepEqual(counters, withoutBoots({ ...before, interrupts: before.interrupts + 1 }), await lastLoss(page));
   assert.equal(await running(), workers, `the workers running samples (boots ${before.boots} → ${afterLoop.boots})`);
 
   await pasteCompletion(page, datasetProblem('HumanEval/0').canonical_solution);
   assert.equal((await runTests(page)).result, 'passed');
-  assert.deepEqual(withoutBoots(await readStats(page)), counters, 'no worker was killed or lost');
+  assert.deepEqual(withoutBoots(await readStats(page)), counters, `no worker was killed or lost (${await lastLoss(page)})`);
   assert.equal(await running(), workers, 'the same interpreter ran the next sample');
 });
 

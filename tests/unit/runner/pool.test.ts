@@ -80,6 +80,10 @@ class FakeWorker implements EngineWorker {
   onExit(listener: (reason: string) => void) {
     this.#exit.push(listener);
   }
+  /** Stop on its own, as a worker whose thread ends between requests. */
+  exit(reason: string) {
+    this.#exit.forEach((l) => l(reason));
+  }
   terminate() {
     this.terminated = true;
   }
@@ -427,6 +431,26 @@ describe('EnginePool', () => {
     const after = p.stats();
     expect(after.recycles).toBe(1);
     expect(after.workers.find((w) => w.state === 'idle')!.id).toBe(spareId);
+    p.close();
+  });
+
+  it('counts a worker that stops while running nothing as lost, says why, and replaces it; a sample\'s death is its crash', async () => {
+    FakeWorker.spawned = [];
+    const p = pool({ spare: true });
+    await p.ready;
+    await new Promise((r) => setTimeout(r, 20));
+    const [active, spare] = FakeWorker.spawned;
+    spare.exit('worker error: out of memory');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(p.stats()).toMatchObject({ boots: 3, lost: 1, crashes: 0, lastLoss: 'worker error: out of memory' });
+    active.exit('worker exited with code 1');
+    await new Promise((r) => setTimeout(r, 20));
+    // The new spare took the active worker's place, and another spare booted behind it.
+    expect(p.stats()).toMatchObject({ boots: 4, lost: 2, crashes: 0, lastLoss: 'worker exited with code 1' });
+    expect(p.stats().workers.map((w) => w.state)).toEqual(['idle', 'spare']);
+    expect((await p.evaluate('die')).outcome).toBe('timed out');
+    expect(p.stats()).toMatchObject({ lost: 2, crashes: 1 });
+    expect((await p.evaluate('ok')).passed).toBe(true);
     p.close();
   });
 
