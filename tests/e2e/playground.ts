@@ -196,16 +196,37 @@ export async function runTests(
   return { result, elapsedMs: Date.now() - started, cached };
 }
 
-export async function readStats(page: Page): Promise<Stats> {
-  const read = async (name: string) => Number(await page.locator(`[data-stat="${name}"]`).textContent());
+const STAT_NAMES = ['boots', 'interrupts', 'kills', 'crashes', 'recycles', 'lost', 'workers'];
+
+/**
+ * The engine's counters and workers as the status shows them, read in one go: the page refreshes
+ * them twice a second, and counters read one by one could mix two refreshes (boots from before a
+ * spare was placed, workers from after), so a settled engine looked one boot short.
+ */
+async function readEngineStatus(page: Page): Promise<{ stats: Stats; workers: string; planned: number }> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  const read = await page.evaluate((names) => {
+    const values: Record<string, string> = {};
+    for (const name of names) values[name] = document.querySelector(`[data-stat="${name}"]`)?.textContent?.trim() ?? '';
+    return { values, planned: document.querySelector('[data-stat="workers"]')?.getAttribute('data-planned') ?? '' };
+  }, STAT_NAMES);
+  const { values } = read;
   return {
-    boots: await read('boots'),
-    interrupts: await read('interrupts'),
-    kills: await read('kills'),
-    crashes: await read('crashes'),
-    recycles: await read('recycles'),
-    lost: await read('lost'),
+    stats: {
+      boots: Number(values.boots),
+      interrupts: Number(values.interrupts),
+      kills: Number(values.kills),
+      crashes: Number(values.crashes),
+      recycles: Number(values.recycles),
+      lost: Number(values.lost),
+    },
+    workers: values.workers,
+    planned: read.planned === '' ? NaN : Number(read.planned),
   };
+}
+
+export async function readStats(page: Page): Promise<Stats> {
+  return (await readEngineStatus(page)).stats;
 }
 
 /** Why the last worker that stopped on its own did, as the engine status says (for failure messages). */
@@ -224,11 +245,8 @@ export async function settledStats(page: Page): Promise<Stats> {
   return poll(
     'the engine to finish booting',
     async () => {
-      const stats = await readStats(page);
-      const element = page.locator('[data-stat="workers"]');
-      const workers = ((await element.textContent()) ?? '').trim();
-      const planned = Number((await element.getAttribute('data-planned')) ?? NaN);
-      const up = workers === 'none' ? 0 : workers.split(', ').length;
+      const { stats, workers, planned } = await readEngineStatus(page);
+      const up = workers === 'none' || workers === '' ? 0 : workers.split(', ').length;
       const key = JSON.stringify(stats) + workers;
       if (key !== last) [last, since] = [key, Date.now()];
       return { stats, workers, done: Number.isNaN(planned) ? Date.now() - since >= STATS_SETTLE_MS : up >= planned };
