@@ -291,15 +291,14 @@ export class Session {
       return false;
     }
     const id = datasetIdForChecksum(checksum);
-    let storeError: string | undefined;
+    // In use before it is listed: the new entry appears already chosen, never unchecked first.
+    this.#applyProblems(parsed, name, id);
     try {
       await this.settings.saveDataset(name, bytes, checksum);
       await this.settings.setActiveDatasetId(id);
     } catch (error) {
-      storeError = `Loaded ${name}, but could not keep it for offline use (${reason(error)}).`;
+      this.#problemsError = `Loaded ${name}, but could not keep it for offline use (${reason(error)}).`;
     }
-    this.#applyProblems(parsed, name, id);
-    this.#problemsError = storeError;
     return true;
   }
 

@@ -63,6 +63,20 @@ describe('Session datasets', () => {
     expect(next.datasetId).toBe(session.datasetId);
   });
 
+  it('uses a new file before it appears in the list, so it is never listed unchosen', async () => {
+    build('none');
+    const session = await started();
+    let chosenWhenListed: string | undefined;
+    const loadDatasets = session.settings.loadDatasets.bind(session.settings);
+    session.settings.loadDatasets = async () => {
+      chosenWhenListed = session.datasetId;
+      return loadDatasets();
+    };
+    await session.addDataset(mine, 'mine.jsonl');
+    expect(chosenWhenListed).toBe(session.datasetId);
+    expect(session.settings.datasets.map((d) => d.id)).toContain(session.datasetId);
+  });
+
   it('files the official HumanEval under humaneval, however it arrived', async () => {
     build('none');
     const session = await started();
