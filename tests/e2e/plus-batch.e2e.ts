@@ -95,6 +95,14 @@ test(
       (await samplePlus.textContent())!.replace(/\s+/g, ' '),
       /HumanEval\+: base \d+\/\d+ · plus failed at input 2 of \d+ — plus: wrong value/,
     );
+    // With the input it failed on, as the playground shows it: the call, expected and got.
+    const failure = page.getByTestId('sample-panel').locator('dl[data-failing-input="1"]');
+    await failure.waitFor({ timeout: 30_000 });
+    const values = await failure.locator('dd code').allTextContents();
+    assert.equal(values.length, 3, values.join(' | '));
+    assert.match(values[0], /^max_element\(\[/);
+    assert.notEqual(values[1], values[2], 'expected and got differ');
+    assert.match(values[2], /^0$/, 'the max that starts from 0 answers 0 for negative numbers');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
