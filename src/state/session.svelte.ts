@@ -156,9 +156,10 @@ export class Session {
     await Promise.all([this.#startEngine(), this.settings.load().then(() => this.#loadProblems())]);
   }
 
-  async #startEngine(): Promise<void> {
+  /** Make (or adopt: see switchPython) the engine for the chosen interpreter and wait for its first worker. */
+  async #startEngine(adopted?: Engine): Promise<void> {
     const python = this.settings.python;
-    const engine = this.#createEngine(python);
+    const engine = adopted ?? this.#createEngine(python);
     this.#engine = engine;
     this.#enginePython = python;
     this.#engineState = 'loading';
@@ -209,17 +210,19 @@ export class Session {
   }
 
   /**
-   * Compute verdicts under `python` from now on: the choice is saved, the engine of the other
-   * interpreter is closed (a run on it ends) and one for `python` boots. Cache keys carry the
-   * interpreter's Pyodide version, so no verdict of the other one is ever served for it.
+   * Compute verdicts under `python` from now on: the choice is saved and the engine of the other
+   * interpreter is closed (a run on it ends). A second engine already running `python` (a re-run
+   * under it) becomes the session's own, booted workers and running samples included, so the
+   * re-run goes on; otherwise one for `python` boots. Cache keys carry the interpreter's Pyodide
+   * version, so no verdict of the other one is ever served for it.
    */
   async switchPython(python: PythonVersion): Promise<void> {
     if (python === this.#enginePython) return;
     this.settings.setPython(python);
     this.#engine?.close?.();
-    // A second engine of that interpreter would now duplicate the session's own.
-    if (this.#second?.python === python) this.closeSecondEngine();
-    await this.#startEngine();
+    const adopted = this.#second?.python === python ? this.#second.engine : undefined;
+    if (adopted) this.#second = undefined;
+    await this.#startEngine(adopted);
   }
 
   /**

@@ -189,7 +189,7 @@ describe('Session settings and engine', () => {
     expect(made).toHaveLength(2);
   });
 
-  it('makes a second engine for the other interpreter without changing the choice, and closes it on request or when switching to it', async () => {
+  it('makes a second engine for the other interpreter without changing the choice, and closes it on request; switching to its interpreter adopts it', async () => {
     build('none');
     const stored = new Map<string, string>();
     vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
@@ -219,12 +219,21 @@ describe('Session settings and engine', () => {
     expect(made[0].close).not.toHaveBeenCalled();
     expect(session.secondPython).toBeUndefined();
 
-    session.engineFor('3.14');
+    // Switching to the second engine's interpreter adopts it (a re-run on it goes on), boots nothing
+    // and closes the old main engine.
+    const rerun = session.engineFor('3.14');
     await session.switchPython('3.14');
-    // The switch boots its own 3.14 engine: the second one would duplicate it, so it is closed.
-    expect(made.map((m) => m.python)).toEqual(['3.11', '3.14', '3.14', '3.14']);
-    expect(made[2].close).toHaveBeenCalledOnce();
+    expect(made.map((m) => m.python)).toEqual(['3.11', '3.14', '3.14']);
+    expect(made[2].close).not.toHaveBeenCalled();
+    expect(made[0].close).toHaveBeenCalledOnce();
+    expect(session.engine).toBe(rerun);
+    expect(session.engineFor('3.14')).toBe(rerun);
     expect(session.secondPython).toBeUndefined();
-    expect(session.engineFor('3.14')).toBe(made[3].engine);
+    expect(session.enginePython).toBe('3.14');
+    expect(session.engineState).toBe('ready');
+    // And back: 3.11 boots afresh, as there is no second engine of it.
+    await session.switchPython('3.11');
+    expect(made.map((m) => m.python)).toEqual(['3.11', '3.14', '3.14', '3.11']);
+    expect(made[2].close).toHaveBeenCalledOnce();
   });
 });
