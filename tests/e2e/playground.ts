@@ -107,7 +107,11 @@ export async function waitForSavedDraft(page: Page): Promise<void> {
 }
 
 export async function waitForEditor(page: Page): Promise<void> {
-  await page.locator('[data-editor="monaco"]').waitFor({ timeout: 30_000 });
+  // Monaco is ~3.7 MB of script, parsed on a main thread that shares two cores with the workers'
+  // boots on every reload; a failed load shows its reason instead, and that is the failure then.
+  const failed = page.getByRole('alert').filter({ hasText: 'The code editor could not load' });
+  await page.locator('[data-editor="monaco"]').or(failed).first().waitFor({ timeout: 60_000 });
+  if ((await failed.count()) > 0) throw new Error(`no code editor: ${await failed.textContent()}`);
 }
 
 /**
