@@ -1,5 +1,6 @@
 /** Engine pool over Node `worker_threads`, for the CLI, the tests and the benchmarks. */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { wrap } from 'comlink';
@@ -12,6 +13,16 @@ import type { SnapshotStore } from './snapshot-source.ts';
 import { withDeadline } from './worker-call.ts';
 
 const ENTRY = new URL('../../workers/engine.node-boot.mjs', import.meta.url);
+
+// Node 20's V8 (11.3) aborted the CLI in two full test runs here ("Fatal error: unreachable code"
+// in Deoptimizer::DoComputeBuiltinContinuation) while its workers computed HumanEval+ expected
+// outputs; it never happened in 9 runs of the CLI alone. That deoptimizer step rebuilds frames of
+// optimized code, among them calls from JavaScript into wasm, and Pyodide 0.25 calls wasm inside
+// try/catch in every `invoke_*` wrapper (its C longjmp). The V8 regression tests found for such
+// deopts run with `--turbo-inline-js-wasm-calls`, so that inlining is off, for this process and
+// the worker threads it starts. `npm run bench:engine` measured no loss (3 alternating rounds,
+// median 230 against 197 canonical samples/s).
+setFlagsFromString('--no-turbo-inline-js-wasm-calls');
 
 /** Start one engine worker thread; without `interruptible`, timeouts can only kill it (as in a non-isolated page). */
 export function spawnNodeEngineWorker(interruptible = true): EngineWorker {
