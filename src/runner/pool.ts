@@ -78,6 +78,8 @@ const TEARDOWN_CHECK_MS = 100;
 
 /** While a sample outlives its interrupt, the interrupt is written again this often. */
 const RESEND_MS = 100;
+/** Characters of a stopped worker's reason kept in the stats. */
+const LOSS_REASON_CAP = 300;
 /** How often a HumanEval+ part's running input is checked against its limit. */
 const INPUT_WATCH_MS = 10;
 
@@ -345,7 +347,8 @@ export class EnginePool {
   /** A worker died on its own: the sample it was running crashed; an idle one is just replaced. */
   #lost(slot: Slot, reason: string): void {
     if (slot.retired || this.#closed) return;
-    this.#stats.lastLoss = reason;
+    // The host's words (a worker's uncaught error message among them): kept short for the status.
+    this.#stats.lastLoss = reason.length > LOSS_REASON_CAP ? `${reason.slice(0, LOSS_REASON_CAP)}…` : reason;
     if (slot.inflight.length === 0) this.#stats.lost++;
     if (slot === this.#spare) {
       this.#retire(slot);

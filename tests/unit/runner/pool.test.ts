@@ -451,6 +451,11 @@ describe('EnginePool', () => {
     expect((await p.evaluate('die')).outcome).toBe('timed out');
     expect(p.stats()).toMatchObject({ lost: 2, crashes: 1 });
     expect((await p.evaluate('ok')).passed).toBe(true);
+    // However long the host's reason, the stats keep a short one.
+    await new Promise((r) => setTimeout(r, 20));
+    FakeWorker.spawned.filter((w) => !w.terminated).at(-1)!.exit(`worker error: ${'x'.repeat(10_000)}`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(p.stats().lastLoss).toMatch(/^worker error: x{286}…$/);
     p.close();
   });
 
