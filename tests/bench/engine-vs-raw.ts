@@ -1,7 +1,7 @@
 /**
- * `npm run bench:raw [-- --workers 2] [--repeat 10] [--rounds 5] [--baseline DIR]`: the engine's
+ * `npm run bench:raw [-- --python 3.11|3.14] [--workers 2] [--repeat 10] [--rounds 5] [--baseline DIR]`: the engine's
  * throughput on the 164 canonical solutions (repeated) against raw Pyodide `exec` of the same
- * programs on as many bare workers, in one process, alternating, so machine noise hits both
+ * programs on as many bare workers of the same interpreter, in one process, alternating, so machine noise hits both
  * alike. A third variant runs the same bare workers and copies each one's memory image back after
  * every program, as the engine's reset does, with no harness: the ceiling of any engine that resets
  * by copying memory (`imageCopyOverRaw`), against which the engine's own overhead is measured
@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { loadProblems } from '../../src/lib/problems.ts';
 import { assembleProgram } from '../../src/lib/program.ts';
 import { createNodePool } from '../../src/runner/node-pool.ts';
+import { DEFAULT_PYTHON, parsePythonVersions } from '../../src/lib/python-version.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,8 +24,10 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '5' },
     baseline: { type: 'string' },
+    python: { type: 'string', default: DEFAULT_PYTHON },
   },
 });
+const [python] = parsePythonVersions(values.python);
 const workers = Number(values.workers);
 const path = process.env.HUMANEVAL_PATH;
 if (!path) throw new Error('set HUMANEVAL_PATH to HumanEval.jsonl.gz');
@@ -47,7 +50,7 @@ type PoolLike = {
 };
 
 async function engine(name: string, create: (options: object) => PoolLike): Promise<Variant> {
-  const pool = create({ size: workers, spare: false });
+  const pool = create({ python, size: workers, spare: false });
   await pool.ready;
   while (pool.stats().workers.filter((w) => w.state === 'idle').length < workers)
     await new Promise((r) => setTimeout(r, 50));
@@ -63,7 +66,7 @@ async function raw(name: string, copyImage: boolean): Promise<Variant> {
     Array.from({ length: workers }, () => {
       const worker = new Worker(new URL('./raw-exec.worker.mjs', import.meta.url), {
         resourceLimits: { stackSizeMb: 8 },
-        workerData: { copyImage },
+        workerData: { copyImage, python },
       });
       return new Promise<Worker>((ok) => worker.once('message', () => ok(worker)));
     }),
@@ -129,6 +132,7 @@ const medians = Object.fromEntries(Object.entries(rates).map(([k, xs]) => [k, me
 console.log(
   JSON.stringify(
     {
+      python,
       workers,
       samples: programs.length,
       samplesPerSecond: rates,

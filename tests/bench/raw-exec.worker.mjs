@@ -5,10 +5,14 @@
 // nothing else: the ceiling of any engine that resets by copying memory.
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { loadPyodide } from 'pyodide';
 
-const indexURL = fileURLToPath(new URL('../../node_modules/pyodide/', import.meta.url));
-const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+// The engine's interpreter (`workerData.python`): comparing 3.11 on Pyodide 0.25 with 3.14 on
+// Pyodide 314 would measure the interpreters, not the engine.
+const legacy = workerData?.python === '3.11';
+const { loadPyodide } = legacy ? await import('pyodide-0.25') : await import('pyodide');
+const indexURL = fileURLToPath(new URL(`../../node_modules/${legacy ? 'pyodide-0.25' : 'pyodide'}/`, import.meta.url));
+const lockFileURL = fileURLToPath(new URL('../../workers/pyodide-0.25-lock.json', import.meta.url));
+const pyodide = await loadPyodide({ indexURL, ...(legacy ? { lockFileURL } : {}), stdout: () => {}, stderr: () => {} });
 const namespace = pyodide.globals.get('dict')();
 pyodide.runPython(
   `def raw(program):
@@ -31,7 +35,7 @@ if (workerData?.copyImage) {
   const module = pyodide._module;
   const heap = () => new Uint8Array(module.HEAP8.buffer);
   const top = module._sbrk(0);
-  const stackPointer = module.stackSave();
+  const stackPointer = module.stackSave ? module.stackSave() : module._emscripten_stack_get_current();
   const stackEnd = module._emscripten_stack_get_end();
   heap().fill(0, top);
   const low = heap().slice(0, stackEnd);
