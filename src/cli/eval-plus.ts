@@ -192,13 +192,14 @@ export async function mainPlus(argv: string[]): Promise<void> {
     },
   });
   if (latest) process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${formatProgress(latest)}\n`);
-  finish();
 
   // One writer of eval_results.json for the CLI and the page's export (src/lib/plus-results.ts).
   const samples = parsed.samples.map((sample) => ({ task_id: sample.task_id, code: sample.code }));
   const { base, plus } = evalPlusPassAtK(samples, verdicts);
   await writeFile(partial, evalResultsJson({ samples, verdicts, tasks: byId, hash, date: evalPlusDate() }));
   await rename(partial, options.out);
+  // Only now: a Ctrl-C while the results are written still removes the unfinished file.
+  finish();
   const limited = verdicts.filter((v) => v.base.decidedByLimit || v.plus.decidedByLimit).length;
   if (limited > 0)
     process.stderr.write(

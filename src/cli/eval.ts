@@ -149,8 +149,9 @@ async function evaluateUnder(python: PythonVersion, resultsPath: string, options
   await writing;
   await out.close();
   progress.finish();
-  finish();
   await rename(partial, resultsPath);
+  // Only now: a Ctrl-C until the rename still removes the unfinished file.
+  finish();
   if (figures.shared > 0) {
     process.stderr.write(
       `${figures.shared} of ${figures.total} samples shared the verdict of an identical sample (${figures.evaluated} distinct programs evaluated)\n`,

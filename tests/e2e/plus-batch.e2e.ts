@@ -39,7 +39,7 @@ test(
     writeFileSync(samplesPath, `${SAMPLES.join('\n')}\n`);
     const cliOut = join(dir, 'cli.eval_results.json');
     // The CLI first: it computes (or reads from its cache) the whole dataset's expected outputs.
-    // Once in CI, Node 20's V8 itself aborted it ("Fatal error ... unreachable code" in its
+    // In two full test runs Node 20's V8 itself aborted it ("Fatal error ... unreachable code" in its
     // deoptimizer), a crash of the runtime, not a verdict: that one case is tried once more, and said.
     const runCli = () =>
       spawnSync(
